@@ -47,7 +47,7 @@ export const messages = {
 
   // model
   GI5001: 'constant {0} could not be evaluated: {1}',
-  GI5002: 'name {0} is used by both {1} and {2}; the second is emitted as {3}',
+  GI5002: 'name {0} is used by both {1} and {2}; only the first is emitted',
 
   // emit and output
   GI6001: 'cannot write {0}: {1}',

@@ -1,0 +1,27 @@
+// emit: the model → files, through the handlebars templates in templates/.
+
+import type { GeneratedFile, PythonApiModel } from '../types.js';
+import { pythonIncView } from './python-inc.js';
+import { render } from './templates.js';
+
+export interface EmitOptions {
+  /** 'gen-inc 0.1.0' */
+  generator: string;
+  /** the example module's name: NAME.asm, PyInit_NAME, test_NAME.py */
+  module: string;
+}
+
+export function emit(model: PythonApiModel, options: EmitOptions): GeneratedFile[] {
+  const example = {
+    generator: options.generator,
+    module: options.module,
+    version: model.python.version,
+    python: model.python.interpreter ?? `python${model.python.shortVersion}`,
+  };
+  return [
+    { path: 'python.inc', contents: render('python.inc', pythonIncView(model, options.generator)) },
+    { path: `${options.module}.asm`, contents: render('module.asm', example) },
+    { path: 'Makefile', contents: render('Makefile', example) },
+    { path: `test_${options.module}.py`, contents: render('test_module.py', example) },
+  ];
+}

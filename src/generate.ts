@@ -1,0 +1,78 @@
+// The library entry point: the whole pipeline for one Python, as one screen.
+//   locate → preprocess → parse → resolve → model → emit
+
+import type { Diagnostic, GeneratedFile, MacroOption, PythonApiModel, PythonInstall } from './types.js';
+import { locate } from './locate/index.js';
+import { expandText, preprocess } from './preprocess/index.js';
+import { parse } from './parse/index.js';
+import { resolve } from './resolve/index.js';
+import { buildModel } from './model/index.js';
+import { emit } from './emit/index.js';
+import { x86_64LinuxGnu } from './target/x86_64-linux-gnu.js';
+import { GenIncError, fail } from './diagnostics.js';
+import { generatorName } from './version.js';
+
+/** The headers a module author includes: Python.h and the public headers it leaves out. */
+export const entryHeaders = ['Python.h', 'structmember.h'];
+
+export interface GenerateOptions {
+  /** a version such as '3.13', or an interpreter path */
+  python: string;
+  includeDirs?: string[];
+  defines?: MacroOption[];
+  /** the example module's name (default 'asm'); must be a Python identifier */
+  module?: string;
+  /** the command line that regenerates the output, quoted in its header */
+  command?: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+export interface GenerateResult {
+  install: PythonInstall;
+  model: PythonApiModel;
+  files: GeneratedFile[];
+  /** warnings; errors are thrown as GenIncError */
+  diagnostics: Diagnostic[];
+}
+
+export function generate(options: GenerateOptions): GenerateResult {
+  if (options.module !== undefined && !isModuleName(options.module)) fail('GI9001', [`--module ${options.module}: not a Python identifier`]);
+  const target = x86_64LinuxGnu;
+  const defines = options.defines ?? [];
+  const install = locate({ python: options.python, ...optional(options) });
+  const pp = preprocess({ install, target, entryHeaders, defines });
+  const decls = parse(pp);
+  const resolved = resolve(decls, target);
+  const diagnostics = [...pp.diagnostics, ...decls.diagnostics, ...resolved.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new GenIncError(errors);
+  const model = buildModel({
+    install,
+    target,
+    defines,
+    command: options.command ?? `gen-inc --python ${options.python}`,
+    pp,
+    resolved,
+    expand: (text) => expandText(pp, text),
+  });
+  const files = emit(model, { generator: generatorName, module: options.module ?? 'asm' });
+  return { install, model, files, diagnostics: [...diagnostics, ...model.diagnostics] };
+}
+
+function optional(options: GenerateOptions) {
+  return {
+    ...(options.includeDirs?.length ? { includeDirs: options.includeDirs } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  };
+}
+
+const pythonKeywords = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
+
+/** An ASCII Python identifier: it names a file, a NASM label and PyInit_NAME alike. */
+export function isModuleName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !pythonKeywords.has(name);
+}

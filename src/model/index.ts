@@ -1,0 +1,143 @@
+// model: resolved types + macros + declarations → the Python API model that every output prints:
+// the structs to lay out, the integer constants, the external symbols and the idioms.
+
+import type {
+  ConstantModel,
+  Diagnostic,
+  ExternModel,
+  MacroDefinition,
+  MacroOption,
+  Preprocessed,
+  PythonApiModel,
+  PythonInstall,
+  RecordLayout,
+  Resolved,
+  StructModel,
+  Target,
+} from '../types.js';
+import { evaluate, type EvalEnv } from '../cexpr/index.js';
+import { diagnostic } from '../diagnostics.js';
+import { offsetOfMember, typeInfoFromTokens } from '../resolve/index.js';
+import { evaluateMacroConstants, nasmLiteral } from './constants.js';
+import { buildIdioms } from './idioms.js';
+import { buildStructModel, recordName } from './structs.js';
+
+export interface ModelInput {
+  install: PythonInstall;
+  target: Target;
+  defines: MacroOption[];
+  /** the command line that regenerates the output, for the header comment */
+  command: string;
+  pp: Preprocessed;
+  resolved: Resolved;
+  /** macro-expand a piece of text against the final macro table (from the preprocessor) */
+  expand(text: string): string[];
+}
+
+export function buildModel(input: ModelInput): PythonApiModel {
+  const { install, target, pp, resolved } = input;
+  const diagnostics: Diagnostic[] = [];
+  const isPythonHeader = (file: string) => install.includeDirs.some((dir) => file.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
+
+  const enumValues = new Map(resolved.enumConstants.map((c) => [c.name, c]));
+  const env: EvalEnv = {
+    mode: 'typed',
+    identifier: (name) => {
+      const c = enumValues.get(name);
+      return c ? { value: c.value, size: 4, signed: true } : undefined;
+    },
+    typeName: (tokens) => typeInfoFromTokens(resolved, target, tokens),
+    offsetOf: (type, member) => offsetOfMember(resolved, target, type, member),
+  };
+
+  const structs = buildStructs(resolved.records, isPythonHeader);
+  const macroConstants = evaluateMacroConstants(pp.macros, env, isPythonHeader);
+  diagnostics.push(...macroConstants.diagnostics);
+  const constants: ConstantModel[] = [...macroConstants.constants, ...enumConstants(resolved, isPythonHeader)];
+  const externs = buildExterns(resolved, isPythonHeader);
+
+  const macros = new Map<string, MacroDefinition>(pp.macros.map((m) => [m.name, m]));
+  const byName = new Map(structs.map((s) => [s.name, resolved.records.find((r) => recordName(r) === s.name)!]));
+  const idioms = buildIdioms({
+    macros,
+    records: resolved.records,
+    recordByName: (name) => byName.get(name),
+    expand: input.expand,
+    evaluate: (tokens) => evaluate(tokens, env),
+  });
+  diagnostics.push(...idioms.diagnostics);
+
+  const unique = dropNameCollisions(structs, constants, externs, idioms.idioms.map((i) => i.name));
+  diagnostics.push(...unique.diagnostics);
+
+  return {
+    python: {
+      version: install.version,
+      shortVersion: install.shortVersion,
+      hexversion: install.hexversion,
+      includeDirs: install.includeDirs,
+      ...(install.interpreter ? { interpreter: install.interpreter } : {}),
+      defines: input.defines,
+      target: target.name,
+    },
+    command: input.command,
+    structs: unique.structs,
+    constants: unique.constants,
+    externs: unique.externs,
+    idioms: idioms.idioms,
+    diagnostics,
+  };
+}
+
+/** Every complete record of the Python headers that has a name of its own. */
+function buildStructs(records: readonly RecordLayout[], isPythonHeader: (file: string) => boolean): StructModel[] {
+  const out: StructModel[] = [];
+  for (const record of records) {
+    const name = recordName(record);
+    if (!record.complete || name === undefined || !isPythonHeader(record.origin.file)) continue;
+    out.push(buildStructModel(record, records, name));
+  }
+  return out;
+}
+
+function enumConstants(resolved: Resolved, isPythonHeader: (file: string) => boolean): ConstantModel[] {
+  return resolved.enumConstants
+    .filter((c) => isPythonHeader(c.origin.file))
+    .map((c) => {
+      const value = { value: c.value, size: 4, signed: c.value < 0n || c.value <= 0x7fffffffn };
+      return { name: c.name, value, literal: nasmLiteral(value), kind: 'enum' as const, expansion: c.name, origin: c.origin };
+    });
+}
+
+/** Functions and objects with external linkage that the Python headers declare. */
+function buildExterns(resolved: Resolved, isPythonHeader: (file: string) => boolean): ExternModel[] {
+  const seen = new Set<string>();
+  const out: ExternModel[] = [];
+  for (const { decl } of resolved.objects) {
+    if (decl.storage === 'static' || decl.defined || (decl.inline && decl.storage !== 'extern')) continue;
+    if (!isPythonHeader(decl.origin.file) || seen.has(decl.name)) continue;
+    seen.add(decl.name);
+    out.push({ name: decl.name, kind: decl.kind, typeText: '', origin: decl.origin });
+  }
+  return out;
+}
+
+/** NASM has one namespace: a name two kinds of thing claim is emitted for the first only. */
+function dropNameCollisions(structs: StructModel[], constants: ConstantModel[], externs: ExternModel[], idiomNames: string[]) {
+  const owner = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const name of idiomNames) owner.set(name, 'an idiom');
+  const claim = (name: string, what: string, origin?: { file: string; line: number }) => {
+    const previous = owner.get(name);
+    if (previous !== undefined) {
+      diagnostics.push(diagnostic('GI5002', [name, previous, what], origin, 'warning'));
+      return false;
+    }
+    owner.set(name, what);
+    return true;
+  };
+  const keptStructs = structs.filter((s) => claim(s.name, `struct ${s.name}`, s.origin) && claim(`${s.name}_size`, `struct ${s.name}`, s.origin));
+  const keptConstants = constants.filter((c) => claim(c.name, `constant ${c.name}`, c.origin));
+  const keptExterns = externs.filter((e) => claim(e.name, `${e.kind} ${e.name}`, e.origin));
+  return { structs: keptStructs, constants: keptConstants, externs: keptExterns, diagnostics };
+}
