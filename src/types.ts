@@ -104,6 +104,8 @@ export interface PythonInstall {
   includeDirs: string[];
   /** The interpreter, when one was found. */
   interpreter?: string;
+  /** sysconfig's EXT_SUFFIX, e.g. '.cpython-313-x86_64-linux-gnu.so'; known only when the interpreter was run. */
+  extSuffix?: string;
   /** How it was found, e.g. 'sysconfig of /usr/bin/python3.11', 'pyenv', '--include-dir'. */
   foundBy: string;
 }
@@ -170,11 +172,12 @@ export interface ConstExpr {
 
 /** A type as written, before sizes are known. */
 export type TypeRef =
-  | { kind: 'builtin'; name: BuiltinTypeName }
-  | { kind: 'typedef'; name: string }
-  | { kind: 'record'; recordKind: 'struct' | 'union'; tag?: string; id: number }
-  | { kind: 'enum'; tag?: string; id: number }
-  | { kind: 'pointer'; to: TypeRef }
+  | { kind: 'builtin'; name: BuiltinTypeName; qualifiers?: Qualifiers }
+  | { kind: 'typedef'; name: string; qualifiers?: Qualifiers }
+  | { kind: 'record'; recordKind: 'struct' | 'union'; tag?: string; id: number; qualifiers?: Qualifiers }
+  | { kind: 'enum'; tag?: string; id: number; qualifiers?: Qualifiers }
+  /** qualifiers of the pointer itself (`char *const p`); those of the pointee are on `to` */
+  | { kind: 'pointer'; to: TypeRef; qualifiers?: Qualifiers }
   | { kind: 'array'; of: TypeRef; length?: ConstExpr }
   | { kind: 'function'; returns: TypeRef; params: ParamDecl[]; variadic: boolean };
 
@@ -235,6 +238,8 @@ export interface TypedefDecl {
   name: string;
   type: TypeRef;
   origin: Origin;
+  /** `typedef int T __attribute__((aligned(8)))`: aligned sets the typedef's alignment */
+  attributes?: LayoutAttributes;
 }
 
 export type Storage = 'extern' | 'static' | 'none';
@@ -359,6 +364,8 @@ export type StrucLine =
 export interface StructModel {
   /** NASM name: the typedef name, else the tag */
   name: string;
+  /** how C names the type: the typedef name, else 'struct tag' / 'union tag' */
+  cName: string;
   kind: 'struct' | 'union';
   tag?: string;
   aliases: string[];

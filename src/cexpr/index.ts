@@ -1,20 +1,24 @@
 // C constant expressions over token texts: used by the preprocessor for `#if` and by resolve and
 // model for array lengths, bit widths, enum values and macro constants.
-//
-// INTERFACE ONLY — the implementation replaces the bodies below; the exported names and shapes stay.
 
 import type { IntegerValue } from '../types.js';
+import { evaluateTokens } from './evaluate.js';
+import { integerLiteralType, readCharLiteral, readNumber } from './literal.js';
+
+export { tokenizeExpression } from './lex.js';
 
 /** What the evaluator needs to know about the program around an expression. */
 export interface EvalEnv {
   /**
-   * 'preprocessor': #if rules — every signed value is intmax_t (64-bit), every unsigned uintmax_t;
-   *   identifiers left after macro expansion (and `defined` handled by the caller) are 0, except
-   *   true/false are 1/0; casts and sizeof are errors.
+   * 'preprocessor': #if rules (C11 6.10.1) — every signed value is intmax_t (64-bit), every
+   *   unsigned one uintmax_t; identifiers left after macro expansion (and `defined` handled by the
+   *   caller) are 0, `true` and `false` included, as gcc does for C; casts and sizeof are errors.
    * 'typed': full C — int/long/unsigned… with promotions and usual arithmetic conversions, casts,
    *   sizeof, _Alignof, __builtin_offsetof, enum constants through `identifier`.
    */
   mode: 'preprocessor' | 'typed';
+  /** Whether plain char is signed, which decides the value of '\377'; true when absent (x86-64). */
+  charSigned?: boolean;
   /** Value of a non-macro identifier (an enum constant), or undefined when unknown. */
   identifier?(name: string): IntegerValue | undefined;
   /**
@@ -34,25 +38,30 @@ export interface TypeInfo {
   integer: boolean;
   signed: boolean;
   pointer: boolean;
+  /** _Bool (or a typedef of it): a cast yields 0 or 1 rather than truncating */
+  boolean?: boolean;
+  /** float, double, long double: `(int)(double)x` style casts go through it */
+  floating?: boolean;
 }
 
 export type EvalResult = { ok: true; value: IntegerValue } | { ok: false; error: string };
 
 /** Evaluate a constant expression given as token texts (already macro-expanded). Never throws. */
 export function evaluate(tokens: readonly string[], env: EvalEnv): EvalResult {
-  void tokens;
-  void env;
-  return { ok: false, error: 'not implemented' };
+  return evaluateTokens(tokens, env);
 }
 
-/** Parse a C integer or character literal token into its value and type ('0x1fUL', "'a'", '07'). */
-export function parseIntegerLiteral(text: string): IntegerValue | undefined {
-  void text;
-  return undefined;
-}
-
-/** Split C source text into token texts (identifiers, numbers, strings, chars, punctuators). */
-export function tokenizeExpression(text: string): string[] {
-  void text;
-  return [];
+/**
+ * Parse a C integer or character literal token into its value and its C type on LP64
+ * ('0x1fUL', "'a'", '07'); undefined for anything else, floating constants included.
+ */
+export function parseIntegerLiteral(text: string, charSigned = true): IntegerValue | undefined {
+  if (/^(?:L|u|U)?'/.test(text)) {
+    const char = readCharLiteral(text, charSigned);
+    return 'error' in char ? undefined : { value: char.value, size: char.type.size, signed: char.type.signed };
+  }
+  const number = readNumber(text);
+  if (number.kind !== 'integer') return undefined;
+  const type = integerLiteralType(number);
+  return { value: number.value, size: type.size, signed: type.signed };
 }

@@ -18,7 +18,7 @@ import type {
 import { evaluate, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
 import { offsetOfMember, typeInfoFromTokens } from '../resolve/index.js';
-import { evaluateMacroConstants, nasmLiteral } from './constants.js';
+import { enumConstantModels, evaluateMacroConstants } from './constants.js';
 import { buildIdioms } from './idioms.js';
 import { buildStructModel, recordName } from './structs.js';
 
@@ -39,13 +39,12 @@ export function buildModel(input: ModelInput): PythonApiModel {
   const diagnostics: Diagnostic[] = [];
   const isPythonHeader = (file: string) => install.includeDirs.some((dir) => file.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
 
-  const enumValues = new Map(resolved.enumConstants.map((c) => [c.name, c]));
+  const enumModels = enumConstantModels(resolved.enumConstants, () => true);
+  const enumValues = new Map(enumModels.map((c) => [c.name, c.value]));
   const env: EvalEnv = {
     mode: 'typed',
-    identifier: (name) => {
-      const c = enumValues.get(name);
-      return c ? { value: c.value, size: 4, signed: true } : undefined;
-    },
+    charSigned: target.charSigned,
+    identifier: (name) => enumValues.get(name),
     typeName: (tokens) => typeInfoFromTokens(resolved, target, tokens),
     offsetOf: (type, member) => offsetOfMember(resolved, target, type, member),
   };
@@ -53,7 +52,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
   const structs = buildStructs(resolved.records, isPythonHeader);
   const macroConstants = evaluateMacroConstants(pp.macros, env, isPythonHeader);
   diagnostics.push(...macroConstants.diagnostics);
-  const constants: ConstantModel[] = [...macroConstants.constants, ...enumConstants(resolved, isPythonHeader)];
+  const constants: ConstantModel[] = [...macroConstants.constants, ...enumModels.filter((c) => c.origin && isPythonHeader(c.origin.file))];
   const externs = buildExterns(resolved, isPythonHeader);
 
   const macros = new Map<string, MacroDefinition>(pp.macros.map((m) => [m.name, m]));
@@ -98,15 +97,6 @@ function buildStructs(records: readonly RecordLayout[], isPythonHeader: (file: s
     out.push(buildStructModel(record, records, name));
   }
   return out;
-}
-
-function enumConstants(resolved: Resolved, isPythonHeader: (file: string) => boolean): ConstantModel[] {
-  return resolved.enumConstants
-    .filter((c) => isPythonHeader(c.origin.file))
-    .map((c) => {
-      const value = { value: c.value, size: 4, signed: c.value < 0n || c.value <= 0x7fffffffn };
-      return { name: c.name, value, literal: nasmLiteral(value), kind: 'enum' as const, expansion: c.name, origin: c.origin };
-    });
 }
 
 /** Functions and objects with external linkage that the Python headers declare. */

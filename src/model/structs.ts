@@ -25,6 +25,7 @@ export function buildStructModel(record: RecordLayout, records: readonly RecordL
   const members = flattenRecord(record, records, 0, '', undefined, true);
   return {
     name,
+    cName: record.typedefNames[0] ?? `${record.kind} ${record.tag}`,
     kind: record.kind,
     ...(record.tag !== undefined ? { tag: record.tag } : {}),
     aliases: [...record.typedefNames, ...(record.tag !== undefined ? [`${record.kind} ${record.tag}`] : [])].filter((a) => a !== name),
