@@ -32,6 +32,9 @@ export const messages = {
   GI2017: '#include expects "FILE" or <FILE>',
   GI2018: 'file {0} is not text',
   GI2019: 'limit exceeded: {0}',
+  GI2020: '#warning {0}',
+  GI2021: 'pasting "{0}" and "{1}" does not give a valid preprocessing token',
+  GI2022: '#{0} after #else',
 
   // parse
   GI3001: 'syntax error in the preprocessed headers: {0}',
@@ -52,6 +55,8 @@ export const messages = {
   // emit and output
   GI6001: 'cannot write {0}: {1}',
   GI6002: '--out {0} is not a directory',
+  GI6101: 'cannot read layout {0}: {1}',
+  GI6102: '{0} is not a gen-inc layout.json: {1}',
 
   // usage
   GI9001: '{0}',

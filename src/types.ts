@@ -80,6 +80,12 @@ export interface Target {
   /** Directories where a `<…>` include that is not in the Python include dirs is also looked up;
    * a file found there is read only when it lies inside a Python include dir (Debian's pyconfig.h). */
   systemIncludeDirs: string[];
+  /** Attributes for which the compiler's `__has_attribute(x)` is 1 (also `__x__`, `gnu::x`). */
+  hasAttribute: string[];
+  /** Builtins for which the compiler's `__has_builtin(x)` is 1. */
+  hasBuiltin: string[];
+  /** Standard attributes and the value `__has_c_attribute(x)` (and `__has_attribute(x)`) gives, e.g. nodiscard → 202003. */
+  standardAttributes?: Record<string, number>;
 }
 
 // ───────────────────────────── locate ─────────────────────────────
@@ -326,7 +332,8 @@ export interface Resolved {
   enumConstants: EnumConstantValue[];
   /** typedef name → its resolved type */
   typedefs: Map<string, CType>;
-  objects: { decl: ObjectDecl; type: CType }[];
+  /** typeText: the type as C spells it, e.g. 'PyObject *(PyObject *, PyObject *)' */
+  objects: { decl: ObjectDecl; type: CType; typeText?: string }[];
   diagnostics: Diagnostic[];
 }
 
@@ -353,6 +360,8 @@ export interface StructMember {
   via?: string;
   fromMacro?: string;
   origin: Origin;
+  /** the member's alignment in bytes (for a bit-field: that of its declared type) */
+  align?: number;
 }
 
 /** One line of a NASM STRUC body; decided by the model, printed by the template. */
@@ -392,8 +401,19 @@ export interface ConstantModel {
 export interface ExternModel {
   name: string;
   kind: 'function' | 'data';
+  /** the declared type as C spells it, e.g. 'PyObject *(PyObject *, Py_ssize_t)' or 'PyTypeObject' */
   typeText: string;
   origin: Origin;
+  /** functions only: the return type, the parameters as declared, and whether it takes `...` */
+  returns?: string;
+  params?: ExternParam[];
+  variadic?: boolean;
+}
+
+export interface ExternParam {
+  name?: string;
+  /** e.g. 'const char *' */
+  type: string;
 }
 
 /** A NASM macro the include offers, rendered from text decided in the model. */

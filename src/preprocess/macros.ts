@@ -1,0 +1,141 @@
+// Macro definitions: parsing a #define line, the initial table (compiler, system, command line),
+// and the exported form of a definition.
+
+import type { MacroDefinition, MacroOption, Origin, Target } from '../types.js';
+import { fail } from '../diagnostics.js';
+import { tokenize, type Token } from './tokenize.js';
+
+export interface Macro {
+  readonly name: string;
+  readonly functionLike: boolean;
+  /** Parameter names; when variadic the last one is the variadic parameter ('__VA_ARGS__' for `...`). */
+  readonly params: readonly string[];
+  readonly variadic: boolean;
+  readonly body: readonly Token[];
+  /** For each body token, the index of the parameter it names, or -1. */
+  readonly paramIndex: Int32Array;
+  readonly origin?: Origin;
+  readonly source: MacroDefinition['source'];
+}
+
+const VA_ARGS = '__VA_ARGS__';
+export const VA_OPT = '__VA_OPT__';
+
+/** Parses the tokens of a #define after the directive name. Throws GI2016/GI2008/GI2013. */
+export function parseDefine(tokens: readonly Token[], source: Macro['source'], withOrigin: boolean): Macro {
+  const nameToken = tokens[0];
+  const where = nameToken ? { file: nameToken.file, line: nameToken.line, column: nameToken.column } : undefined;
+  if (nameToken === undefined || nameToken.kind !== 'identifier') fail('GI2016', ['macro name missing'], where);
+  if (nameToken.text === 'defined') fail('GI2016', ['"defined" cannot be used as a macro name'], where);
+  const name = nameToken.text;
+  let index = 1;
+  let functionLike = false;
+  const params: string[] = [];
+  let variadic = false;
+  const open = tokens[1];
+  if (open !== undefined && open.text === '(' && !open.space) {
+    functionLike = true;
+    index = 2;
+    for (;;) {
+      const token = tokens[index++];
+      if (token === undefined) fail('GI2016', [`missing ')' in parameter list of ${name}`], where);
+      if (token.text === ')' && params.length === 0 && !variadic) break;
+      if (token.text === '...') {
+        variadic = true;
+        params.push(VA_ARGS);
+      } else if (token.kind === 'identifier' && token.text !== VA_ARGS && !params.includes(token.text)) {
+        params.push(token.text);
+        if (tokens[index]?.text === '...') {
+          variadic = true;
+          index++;
+        }
+      } else {
+        fail('GI2016', [`bad parameter '${token.text}' in ${name}`], where);
+      }
+      const separator = tokens[index++];
+      if (separator?.text === ')') break;
+      if (separator?.text !== ',' || variadic) fail('GI2016', [`expected ',' or ')' in parameter list of ${name}`], where);
+    }
+  }
+  const body = tokens.slice(index);
+  const paramIndex = new Int32Array(body.length).fill(-1);
+  if (functionLike) {
+    body.forEach((token, i) => {
+      if (token.kind === 'identifier') paramIndex[i] = params.indexOf(token.text);
+    });
+    checkBody(name, body, paramIndex, variadic, where);
+  } else if (body.length > 0 && (body[0].text === '##' || body[body.length - 1].text === '##')) {
+    fail('GI2013', [], where);
+  }
+  return { name, functionLike, params, variadic, body, paramIndex, origin: withOrigin ? where : undefined, source };
+}
+
+function checkBody(name: string, body: readonly Token[], paramIndex: Int32Array, variadic: boolean, where: Origin | undefined): void {
+  const last = body.length - 1;
+  if (last >= 0 && (body[0].text === '##' || body[last].text === '##')) fail('GI2013', [], where);
+  for (let i = 0; i <= last; i++) {
+    const text = body[i].text;
+    if (text === '#' && body[i].kind === 'punctuator') {
+      const operand = body[i + 1];
+      if (operand === undefined || (paramIndex[i + 1] < 0 && !(variadic && operand.text === VA_OPT))) {
+        fail('GI2008', [], where);
+      }
+    } else if (text === VA_OPT && variadic) {
+      if (body[i + 1]?.text !== '(') fail('GI2016', [`__VA_OPT__ without '(' in ${name}`], where);
+    }
+  }
+}
+
+/** Two definitions are the same when kind, parameters and replacement lists (with their spacing) match. */
+export function sameDefinition(a: Macro, b: Macro): boolean {
+  if (a.functionLike !== b.functionLike || a.variadic !== b.variadic || a.body.length !== b.body.length) return false;
+  if (a.params.length !== b.params.length || a.params.some((p, i) => p !== b.params[i])) return false;
+  return a.body.every((t, i) => t.text === b.body[i].text && (i === 0 || t.space === b.body[i].space));
+}
+
+/** A macro given as data: key 'NAME' or 'NAME(a, b)', value the replacement list. */
+export function macroFromText(key: string, value: string, source: Macro['source']): Macro {
+  const file = `<${source}>`;
+  return parseDefine(tokenize(`${key} ${value}`, file), source, false);
+}
+
+/** The target's macros, parsed once per target object (macros are immutable). */
+const targetMacros = new WeakMap<Target, Macro[]>();
+
+/** The macro table before the first header: compiler, then system, then -D/-U in order. */
+export function initialMacros(target: Target, defines: readonly MacroOption[]): Map<string, Macro> {
+  let fromTarget = targetMacros.get(target);
+  if (fromTarget === undefined) {
+    fromTarget = [
+      ...Object.entries(target.predefinedMacros).map(([key, value]) => macroFromText(key, value, 'predefined')),
+      ...Object.entries(target.systemMacros).map(([key, value]) => macroFromText(key, value, 'system')),
+    ];
+    targetMacros.set(target, fromTarget);
+  }
+  const table = new Map<string, Macro>();
+  const add = (macro: Macro) => {
+    table.delete(macro.name);
+    table.set(macro.name, macro);
+  };
+  for (const macro of fromTarget) add(macro);
+  for (const option of defines) {
+    if (option.kind === 'define') add(macroFromText(option.name, option.value, 'command-line'));
+    else table.delete(option.name);
+  }
+  return table;
+}
+
+/** The exported form; `expansion` is filled in by the caller for object-like macros. */
+export function toMacroDefinition(macro: Macro, expansion: string[] | undefined): MacroDefinition {
+  const definition: MacroDefinition = {
+    name: macro.name,
+    functionLike: macro.functionLike,
+    params: [...macro.params],
+    variadic: macro.variadic,
+    body: macro.body.map((t) => t.text).join(' '),
+    source: macro.source,
+  };
+  if (macro.origin) definition.origin = macro.origin;
+  if (expansion) definition.expansion = expansion;
+  return definition;
+}
