@@ -416,6 +416,14 @@ export interface ExternParam {
   type: string;
 }
 
+/** An object-like macro that renames a declared symbol: `%define name target`. */
+export interface AliasModel {
+  name: string;
+  target: string;
+  kind: 'function' | 'data';
+  origin: Origin;
+}
+
 /** A NASM macro the include offers, rendered from text decided in the model. */
 export interface IdiomModel {
   name: string;
@@ -438,6 +446,7 @@ export interface PythonApiModel {
   structs: StructModel[];
   constants: ConstantModel[];
   externs: ExternModel[];
+  aliases: AliasModel[];
   idioms: IdiomModel[];
   diagnostics: Diagnostic[];
 }

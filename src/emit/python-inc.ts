@@ -70,5 +70,6 @@ export function pythonIncView(model: PythonApiModel, generator: string) {
     constants: model.constants.map((c) => constantLine(c, dirs)),
     structs: model.structs.map((s) => structView(s, dirs)),
     externs: model.externs.map((e) => externLine(e, dirs)),
+    aliases: model.aliases.map((a) => commented(`%define ${a.name} ${a.target}`, `${a.kind} renamed by the headers, ${where(a.origin, dirs)}`)),
   };
 }

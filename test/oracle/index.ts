@@ -5,3 +5,4 @@ export { gccLayouts, type BitfieldPlace, type GccLayout, type LayoutQuery } from
 export { gccConstants, type GccConstant } from './constants.js';
 export { gccInventory, type Inventory, type InventoryRecord } from './inventory.js';
 export { describeInstall, findPythons, printPythons, type PythonSelection } from './pythons.js';
+export { gccExpansions } from './expansions.js';
