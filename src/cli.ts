@@ -8,6 +8,8 @@ import { GenIncError, formatDiagnostic } from './diagnostics.js';
 import { generate, isModuleName } from './generate.js';
 import { writeOutputs } from './output.js';
 import { generatorVersion } from './version.js';
+import { diffJsonText, diffLayouts, diffText } from './diff/index.js';
+import { loadLayout } from './diff/load.js';
 
 const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
@@ -42,6 +44,8 @@ function parseArguments(argv: string[]) {
       '\nExamples:\n  gen-inc --python 3.13\n  gen-inc --python /usr/bin/python3.11 --out include/\n  gen-inc --python 3.12 -D Py_TRACE_REFS\n\n' +
         'The include directory is found in this order: --include-dir; the interpreter\'s own sysconfig\n' +
         "(the path given, or python3.X on PATH); $PYENV_ROOT/versions/3.X*; /usr/include/python3.X[m] and\n/usr/local/include/python3.X[m].\n\n" +
+        'Besides python.inc, every run writes layout.json, layout.html and layout.md; `gen-inc diff A B`\n' +
+        'compares two layouts (see gen-inc diff --help).\n\n' +
         'Exit status: 0 on success, 1 on an error, 2 on a usage error.',
     )
     .exitOverride()
@@ -60,6 +64,7 @@ function printDiagnostics(diagnostics: Diagnostic[], quiet: boolean): void {
 }
 
 function main(argv: string[]): number {
+  if (argv[2] === 'diff') return diffMain(argv.slice(3));
   let args: ReturnType<typeof parseArguments>;
   try {
     args = parseArguments(argv);
@@ -95,6 +100,52 @@ function main(argv: string[]): number {
     if (error instanceof GenIncError) {
       printDiagnostics(error.diagnostics, false);
       return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+// ───────────── gen-inc diff A B: exit 0 when identical, 1 when different, 2 on trouble ─────────────
+
+const EXIT_DIFFERENT = 1;
+
+function parseDiffArguments(args: string[]) {
+  const program = new Command('gen-inc diff')
+    .description(
+      'Compare two layouts: structs added and removed, fields added, removed, moved, resized, retyped and replaced, ' +
+        'size changes, constants, functions and data added, removed and changed.',
+    )
+    .argument('<A>', "the old side: a layout.json file, or a Python version ('3.11') or interpreter generated on the spot")
+    .argument('<B>', 'the new side, the same way')
+    .option('--json', 'print the differences as JSON')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  gen-inc diff 3.11 3.12\n  gen-inc diff python3.12/layout.json python3.13/layout.json --json\n\nExit status: 0 when identical, 1 when different, 2 on a usage error or when a side cannot be read.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.parse(args, { from: 'user' });
+  const [from, to] = program.args as [string, string];
+  return { from, to, ...program.opts<{ json?: boolean; quiet?: boolean }>() };
+}
+
+function diffMain(argv: string[]): number {
+  let args: ReturnType<typeof parseDiffArguments>;
+  try {
+    args = parseDiffArguments(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' ? 0 : EXIT_USAGE;
+    throw error;
+  }
+  try {
+    const from = loadLayout(args.from);
+    const to = loadLayout(args.to);
+    printDiagnostics([...from.diagnostics, ...to.diagnostics], true);
+    const diff = diffLayouts(from.layout, to.layout, { from: args.from, to: args.to });
+    if (!args.quiet) process.stdout.write(args.json ? diffJsonText(diff) : diffText(diff));
+    return diff.identical ? 0 : EXIT_DIFFERENT;
+  } catch (error) {
+    if (error instanceof GenIncError) {
+      printDiagnostics(error.diagnostics, false);
+      return EXIT_USAGE;
     }
     throw error;
   }

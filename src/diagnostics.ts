@@ -60,6 +60,7 @@ export const messages = {
 
   // usage
   GI9001: '{0}',
+  GI9002: 'configuration {0}: {1}',
 } as const;
 
 export type MessageCode = keyof typeof messages;

@@ -3,6 +3,7 @@
 import type { GeneratedFile, PythonApiModel } from '../types.js';
 import { pythonIncView } from './python-inc.js';
 import { render } from './templates.js';
+import { buildLayout, layoutHtmlView, layoutJsonText, layoutMarkdownView, parseGenerator } from '../report/index.js';
 
 export interface EmitOptions {
   /** 'gen-inc 0.1.0' */
@@ -23,5 +24,16 @@ export function emit(model: PythonApiModel, options: EmitOptions): GeneratedFile
     { path: `${options.module}.asm`, contents: render('module.asm', example) },
     { path: 'Makefile', contents: render('Makefile', example) },
     { path: `test_${options.module}.py`, contents: render('test_module.py', example) },
+    ...layoutReportFiles(model, options.generator),
+  ];
+}
+
+/** layout.json, and the same facts as a page for a browser and as Markdown. */
+function layoutReportFiles(model: PythonApiModel, generator: string): GeneratedFile[] {
+  const layout = buildLayout(model, parseGenerator(generator));
+  return [
+    { path: 'layout.json', contents: layoutJsonText(layout) },
+    { path: 'layout.html', contents: render('layout.html', layoutHtmlView(layout)) },
+    { path: 'layout.md', contents: render('layout.md', layoutMarkdownView(layout)) },
   ];
 }

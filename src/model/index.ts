@@ -2,6 +2,7 @@
 // the structs to lay out, the integer constants, the external symbols and the idioms.
 
 import type {
+  CType,
   ConstantModel,
   Diagnostic,
   ExternModel,
@@ -14,11 +15,14 @@ import type {
   Resolved,
   StructModel,
   Target,
+  TypeRef,
 } from '../types.js';
 import { evaluate, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
 import { offsetOfMember, typeInfoFromTokens } from '../resolve/index.js';
+import { typeText } from '../resolve/type-text.js';
 import { enumConstantModels, evaluateMacroConstants } from './constants.js';
+import { buildAliases } from './aliases.js';
 import { buildIdioms } from './idioms.js';
 import { buildStructModel, recordName } from './structs.js';
 
@@ -68,6 +72,8 @@ export function buildModel(input: ModelInput): PythonApiModel {
 
   const unique = dropNameCollisions(structs, constants, externs, idioms.idioms.map((i) => i.name));
   diagnostics.push(...unique.diagnostics);
+  const taken = new Set([...idioms.idioms.map((i) => i.name), ...unique.structs.map((s) => s.name), ...unique.constants.map((c) => c.name), ...unique.externs.map((e) => e.name)]);
+  const aliases = buildAliases(pp.macros, unique.externs, isPythonHeader).filter((a) => !taken.has(a.name));
 
   return {
     python: {
@@ -83,6 +89,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
     structs: unique.structs,
     constants: unique.constants,
     externs: unique.externs,
+    aliases,
     idioms: idioms.idioms,
     diagnostics,
   };
@@ -103,13 +110,23 @@ function buildStructs(records: readonly RecordLayout[], isPythonHeader: (file: s
 function buildExterns(resolved: Resolved, isPythonHeader: (file: string) => boolean): ExternModel[] {
   const seen = new Set<string>();
   const out: ExternModel[] = [];
-  for (const { decl } of resolved.objects) {
+  for (const { decl, type } of resolved.objects) {
     if (decl.storage === 'static' || decl.defined || (decl.inline && decl.storage !== 'extern')) continue;
     if (!isPythonHeader(decl.origin.file) || seen.has(decl.name)) continue;
     seen.add(decl.name);
-    out.push({ name: decl.name, kind: decl.kind, typeText: '', origin: decl.origin });
+    out.push({ name: decl.name, kind: decl.kind, typeText: typeText(decl.type, type), origin: decl.origin, ...signature(decl.type, type) });
   }
   return out;
+}
+
+/** A function's return type and parameters as C spells them; nothing for data. */
+function signature(declared: TypeRef, resolved: CType): Pick<ExternModel, 'returns' | 'params' | 'variadic'> {
+  if (declared.kind !== 'function' || resolved.kind !== 'function') return {};
+  return {
+    returns: typeText(declared.returns, resolved.returns),
+    params: declared.params.map((p, i) => ({ ...(p.name ? { name: p.name } : {}), type: typeText(p.type, resolved.params[i] ?? { kind: 'void' }) })),
+    variadic: declared.variadic,
+  };
 }
 
 /** NASM has one namespace: a name two kinds of thing claim is emitted for the first only. */

@@ -32,7 +32,7 @@ export function buildStructModel(record: RecordLayout, records: readonly RecordL
     size: record.size,
     align: record.align,
     origin: record.origin,
-    members: members.map(({ inStruc: _i, align: _a, element: _e, ...m }) => m),
+    members: members.map(({ inStruc: _i, element: _e, ...m }) => m),
     strucLines: strucLines(members.filter((m) => m.inStruc), record),
     equates: equates(name, members),
   };

@@ -1,0 +1,112 @@
+// layout.json → everything layout.html prints, decided here: table rows with holes, padding and
+// cacheline markers, hex strings, search keys. The template only prints these strings (escaped).
+
+import type { LayoutJson, LayoutStruct } from './layout-types.js';
+import { cachelineSize, hexText, integerTypeSize, layoutRows, plural, type LayoutRow } from './rows.js';
+import { cachelineText, gapSummary, pageHeading, signatureText, structHeading, type PageHeading } from './text.js';
+
+export interface HtmlView extends PageHeading {
+  includeDirs: string[];
+  structs: HtmlStruct[];
+  constants: HtmlConstant[];
+  functions: HtmlSymbol[];
+  data: HtmlSymbol[];
+}
+
+export interface HtmlStruct {
+  id: string;
+  name: string;
+  heading: string;
+  aliases: string;
+  where: string;
+  summary: string;
+  search: string;
+  rows: HtmlRow[];
+}
+
+/** `marker` rows are one wide cell (a cacheline boundary); the others fill every column. */
+export interface HtmlRow {
+  cls: string;
+  marker: string;
+  offset: string;
+  offsetHex: string;
+  size: string;
+  type: string;
+  name: string;
+  notes: { cls: string; text: string }[];
+}
+
+export interface HtmlConstant {
+  name: string;
+  decimal: string;
+  hex: string;
+  type: string;
+  where: string;
+  expansion: string;
+  search: string;
+}
+
+export interface HtmlSymbol {
+  name: string;
+  text: string;
+  where: string;
+  search: string;
+}
+
+export function layoutHtmlView(layout: LayoutJson): HtmlView {
+  return {
+    ...pageHeading(layout),
+    includeDirs: layout.python.include_dirs,
+    structs: layout.structs.map(htmlStruct),
+    constants: layout.constants.map((c) => ({
+      name: c.name,
+      decimal: String(c.value),
+      hex: hexText(c.value, integerTypeSize(c.type)),
+      type: `${c.type}${c.kind === 'enum' ? ' (enum)' : ''}`,
+      where: c.file === null ? '' : `${c.file}:${c.line}`,
+      expansion: c.expansion,
+      search: c.name.toLowerCase(),
+    })),
+    functions: layout.functions.map((f) => ({ name: f.name, text: signatureText(f), where: `${f.file}:${f.line}`, search: f.name.toLowerCase() })),
+    data: layout.data.map((d) => ({ name: d.name, text: d.type, where: `${d.file}:${d.line}`, search: d.name.toLowerCase() })),
+  };
+}
+
+function htmlStruct(s: LayoutStruct): HtmlStruct {
+  return {
+    id: `s-${s.name}`,
+    name: s.name,
+    heading: structHeading(s),
+    aliases: s.aliases.join(', '),
+    where: `${s.file}:${s.line}`,
+    summary: `size ${s.size}, align ${s.align}, ${plural(Math.ceil(s.size / cachelineSize), 'cacheline')}, ${gapSummary(s)}`,
+    search: [s.name, ...s.aliases, ...s.fields.map((f) => f.name)].join(' ').toLowerCase(),
+    rows: layoutRows(s).map(htmlRow),
+  };
+}
+
+const emptyRow = { marker: '', offset: '', offsetHex: '', size: '', type: '', name: '', notes: [] };
+
+function htmlRow(row: LayoutRow): HtmlRow {
+  switch (row.kind) {
+    case 'cacheline':
+      return { ...emptyRow, cls: 'cacheline', marker: cachelineText(row.line, row.offset, row.ago) };
+    case 'hole':
+      return { ...emptyRow, cls: 'hole', offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), name: `hole: ${plural(row.size, 'byte')}` };
+    case 'padding':
+      return { ...emptyRow, cls: 'padding', offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), name: `tail padding: ${plural(row.size, 'byte')}` };
+    case 'field': {
+      const f = row.field;
+      const notes = [
+        ...(row.bits ? [{ cls: 'bits', text: row.bits }] : []),
+        ...(f.via ? [{ cls: 'via', text: `in ${f.via}` }] : []),
+        ...(f.from_macro ? [{ cls: 'macro', text: `from ${f.from_macro}` }] : []),
+      ];
+      return { ...emptyRow, cls: `field depth-${Math.min(row.depth, 4)}`, offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), type: f.type, name: f.name, notes };
+    }
+  }
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
