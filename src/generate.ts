@@ -22,8 +22,6 @@ export interface GenerateOptions {
   defines?: MacroOption[];
   /** the example module's name (default 'asm'); must be a Python identifier */
   module?: string;
-  /** the command line that regenerates the output, quoted in its header */
-  command?: string;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }
@@ -51,13 +49,22 @@ export function generate(options: GenerateOptions): GenerateResult {
     install,
     target,
     defines,
-    command: options.command ?? `gen-inc --python ${options.python}`,
+    command: regenerateCommand(options),
     pp,
     resolved,
     expand: (text) => expandText(pp, text),
   });
   const files = emit(model, { generator: generatorName, module: options.module ?? 'asm' });
   return { install, model, files, diagnostics: [...diagnostics, ...model.diagnostics] };
+}
+
+/** The command that regenerates these files, the same whatever else the run that made them did. */
+function regenerateCommand(options: GenerateOptions): string {
+  const words = ['gen-inc', '--python', options.python];
+  for (const dir of options.includeDirs ?? []) words.push('--include-dir', dir);
+  for (const d of options.defines ?? []) words.push(d.kind === 'define' ? `-D${d.name}${d.value === '1' ? '' : `=${d.value}`}` : `-U${d.name}`);
+  if (options.module && options.module !== 'asm') words.push('--module', options.module);
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 function optional(options: GenerateOptions) {
