@@ -1,45 +1,37 @@
-// The one place where templates and their helpers are registered.
+// The one place where templates and their partials are registered. They are precompiled by
+// `npm run build` (scripts/precompile-templates.mjs), so a run loads only Handlebars' runtime.
 
-import { readFileSync, readdirSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import type HandlebarsTypes from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import { partialSpecs, templateSpecs } from './templates.generated.js';
 
-const templatesDir = new URL('../../templates/', import.meta.url);
-const partialsDir = new URL('partials/', templatesDir);
+/** The runtime is the full library less the compiler; its own typings leave out `template`. */
+const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
 
 export type TemplateName = 'python.inc' | 'module.asm' | 'Makefile' | 'test_module.py' | 'layout.html' | 'layout.md';
 
-/** Templates whose output is HTML: compiled with Handlebars' escaping on, in an environment of their own. */
+/** Templates whose output is HTML: escaped, in an environment of their own. */
 const htmlTemplates = new Set<TemplateName>(['layout.html']);
 
-const cache = new Map<TemplateName, Handlebars.TemplateDelegate>();
-const environments = new Map<boolean, typeof Handlebars>();
+type Environment = typeof Handlebars;
+const environments = new Map<boolean, Environment>();
+const cache = new Map<TemplateName, HandlebarsTypes.TemplateDelegate>();
 
 export function render(name: TemplateName, view: object): string {
   let template = cache.get(name);
   if (!template) {
-    const source = readFileSync(new URL(`${name}.hbs`, templatesDir), 'utf8');
-    const html = htmlTemplates.has(name);
-    // Other output is assembly, Makefiles and Markdown, not HTML: nothing is escaped there.
-    template = environment(html).compile(source, compileOptions(html));
+    template = environment(htmlTemplates.has(name)).template(templateSpecs[name]);
     cache.set(name, template);
   }
   return template(view);
 }
 
-function compileOptions(html: boolean): CompileOptions {
-  return { noEscape: !html, strict: true };
-}
-
-/** An environment with the report's partials (templates/partials/layout-*.hbs) compiled for it. */
-function environment(html: boolean): typeof Handlebars {
+/** An environment with the report's partials registered for it. */
+function environment(html: boolean): Environment {
   let env = environments.get(html);
   if (!env) {
     env = Handlebars.create();
-    for (const file of readdirSync(partialsDir).sort()) {
-      if (!file.startsWith('layout-') || !file.endsWith('.hbs')) continue;
-      const source = readFileSync(new URL(file, partialsDir), 'utf8');
-      env.registerPartial(file.slice(0, -'.hbs'.length), env.compile(source, compileOptions(html)));
-    }
+    for (const [name, specs] of Object.entries(partialSpecs)) env.registerPartial(name, env.template(html ? specs.html : specs.text));
     environments.set(html, env);
   }
   return env;
