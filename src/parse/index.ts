@@ -1,8 +1,134 @@
 // parse: expanded text → declarations, with tree-sitter-c and the queries in grammars/.
-// INTERFACE ONLY — to be implemented.
-import type { Declarations, Preprocessed } from '../types.js';
+// Only file-scope declarations are read; function bodies are parsed (for their syntax errors)
+// but never analysed.
+
+import type { Declarations, ObjectDecl, Preprocessed, TypedefDecl } from '../types.js';
+import { diagnostic } from '../diagnostics.js';
+import { layoutAttributes, type AttributeSet } from './attributes.js';
+import { ParseContext } from './context.js';
+import { applyDeclarator } from './declarators.js';
+import { prepareText } from './prepare.js';
+import { readEnumSpecifier, readRecordSpecifier } from './records.js';
+import { readDeclarationParts, type DeclarationParts } from './specifiers.js';
+import { reportSyntaxErrors } from './syntax-errors.js';
+import { childByField, SyntaxCopier, type Syntax } from './syntax.js';
+import { cParser, grammarQuery, type SyntaxNode } from './tree-sitter.js';
 
 export function parse(pp: Preprocessed): Declarations {
-  void pp;
-  return { records: [], enums: [], typedefs: [], objects: [], diagnostics: [] };
+  const { text, exportMarks, keywordAttributes, lostLayoutAttributes } = prepareText(pp.text);
+  const ctx = new ParseContext(pp, keywordAttributes);
+  for (const lost of lostLayoutAttributes) {
+    ctx.diagnostics.push(diagnostic('GI3003', [`layout attribute before typedef: ${lost.text}`], ctx.originOfRow(ctx.rowOf(lost.offset))));
+  }
+  const tree = cParser().parse(text, null, { bufferSize: text.length + 1 });
+  const root = tree.rootNode;
+  const captures = grammarQuery('top-level').captures(root, { maxStartDepth: 0 });
+  // One cursor walks the root's children in step with the captures, which come in text order.
+  const copier = new SyntaxCopier(text);
+  const cursor = root.walk();
+  let onChild = cursor.gotoFirstChild();
+  const readStarts = new Set<number>();
+  const exports = new ExportMarks(exportMarks);
+  for (const { name, node } of captures) {
+    const start = node.startIndex;
+    while (onChild && (cursor.startIndex < start || cursor.endIndex === cursor.startIndex)) onChild = cursor.gotoNextSibling();
+    readStarts.add(start);
+    const syntax = copier.copy(cursor);
+    readTopLevel[name]?.(syntax, ctx, exports.takeBefore(syntax.end));
+  }
+  // Top-level ERROR nodes are left to reportSyntaxErrors; anything else unmatched is reported here.
+  const unread = captures.length !== root.namedChildCount ? reportUnread(root, readStarts, ctx) : [];
+  if (root.hasError) reportSyntaxErrors(root, [...captures.map((c) => c.node), ...unread], ctx);
+  return ctx.declarations;
+}
+
+/** `exported`: a blanked visibility("default") lay between the previous declaration and this one's end. */
+type Reader = (node: Syntax, ctx: ParseContext, exported: boolean) => void;
+
+/** The export marks of prepare.ts, handed out in text order. */
+class ExportMarks {
+  private next = 0;
+  constructor(private readonly marks: number[]) {}
+
+  takeBefore(end: number): boolean {
+    let taken = false;
+    while (this.next < this.marks.length && this.marks[this.next]! < end) {
+      this.next++;
+      taken = true;
+    }
+    return taken;
+  }
+}
+
+/** One reader per capture name of grammars/top-level.scm. */
+const readTopLevel: Record<string, Reader> = {
+  typedef: readTypedef,
+  declaration: (node, ctx, exported) => readObjects(node, ctx, false, exported),
+  function: (node, ctx, exported) => readObjects(node, ctx, true, exported),
+  tag: (node, ctx) => void (node.type === 'enum_specifier' ? readEnumSpecifier(node, ctx) : readRecordSpecifier(node, ctx)),
+  statement: readStatement,
+  comment: () => undefined,
+};
+
+function readTypedef(node: Syntax, ctx: ParseContext): void {
+  const parts = readDeclarationParts(node, ctx);
+  forEachDeclarator(parts, ctx, (name, type, attributes) => {
+    const typedef: TypedefDecl = { name, type, origin: ctx.origin(node) };
+    if (attributes.aligned !== undefined) typedef.attributes = layoutAttributes({ aligned: attributes.aligned });
+    ctx.declarations.typedefs.push(typedef);
+  });
+}
+
+function readObjects(node: Syntax, ctx: ParseContext, defined: boolean, exported: boolean): void {
+  const parts = readDeclarationParts(node, ctx);
+  const fromMacro = ctx.expansionAt(node.start)?.macro;
+  forEachDeclarator(parts, ctx, (name, type, attributes) => {
+    const object: ObjectDecl = {
+      name,
+      kind: type.kind === 'function' ? 'function' : 'data',
+      type,
+      storage: parts.storage,
+      inline: parts.inline,
+      defined,
+      exported: exported || attributes.exported === true,
+      origin: ctx.origin(node),
+    };
+    if (fromMacro !== undefined) object.fromMacro = fromMacro;
+    ctx.declarations.objects.push(object);
+  });
+}
+
+/** Each named declarator with the attributes that apply to it. */
+function forEachDeclarator(
+  parts: DeclarationParts,
+  ctx: ParseContext,
+  each: (name: string, type: DeclarationParts['type'], attributes: AttributeSet) => void,
+): void {
+  parts.declarators.forEach((declarator, index) => {
+    const attributes: AttributeSet = { ...parts.attributes };
+    if (index === parts.declarators.length - 1) Object.assign(attributes, parts.trailingAttributes);
+    const declared = applyDeclarator(declarator.node, parts.type, ctx, attributes);
+    if (declared.name !== undefined) each(declared.name, declared.type, attributes);
+  });
+}
+
+/** `_Static_assert(…);` and a stray `;` are tolerated; no other statement belongs at file scope. */
+function readStatement(node: Syntax, ctx: ParseContext): void {
+  const call = node.children[0];
+  if (!call) return;
+  const callee = call.type === 'call_expression' ? childByField(call, 'function') : undefined;
+  const name = callee ? ctx.textOf(callee) : undefined;
+  if (name === '_Static_assert' || name === 'static_assert') return;
+  ctx.diagnostics.push(diagnostic('GI3003', [`statement at file scope: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
+}
+
+/** Reports what no query pattern took, and returns it. */
+function reportUnread(root: SyntaxNode, read: Set<number>, ctx: ParseContext): SyntaxNode[] {
+  const unread = root.namedChildren.filter((node) => !read.has(node.startIndex));
+  for (const node of unread) {
+    if (node.hasError) continue;
+    const what = `${node.type.replace(/_/g, ' ')}: ${node.text.slice(0, 80)}`;
+    ctx.diagnostics.push(diagnostic('GI3003', [what], ctx.originOfRow(node.startPosition.row)));
+  }
+  return unread;
 }

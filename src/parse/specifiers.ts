@@ -1,0 +1,124 @@
+// Declaration specifiers: the storage class, qualifiers, attributes and base type that every
+// declarator of one declaration shares, and the split of a declaration into those parts.
+
+import type { Qualifiers, Storage, TypeRef } from '../types.js';
+import { diagnostic } from '../diagnostics.js';
+import { readAlignas, readAttributeSpecifier, type AttributeSet } from './attributes.js';
+import { builtinFromWords, builtinTypeWords } from './builtin-types.js';
+import type { ParseContext } from './context.js';
+import { readEnumSpecifier, readRecordSpecifier } from './records.js';
+import type { Syntax } from './syntax.js';
+
+export interface DeclaratorPart {
+  node: Syntax;
+  bitfield?: Syntax;
+}
+
+/** One declaration (or field, parameter, typedef, function definition) taken apart. */
+export interface DeclarationParts {
+  type: TypeRef;
+  qualifiers: Qualifiers;
+  storage: Storage;
+  inline: boolean;
+  /** attributes among the specifiers: they apply to every declarator */
+  attributes: AttributeSet;
+  declarators: DeclaratorPart[];
+  /** attributes after the last declarator: they apply to it */
+  trailingAttributes: AttributeSet;
+  body?: Syntax;
+}
+
+/** Split a declaration-like node into specifiers and declarators; struct bodies are read on the way. */
+export function readDeclarationParts(node: Syntax, ctx: ParseContext): DeclarationParts {
+  const qualifiers: Qualifiers = {};
+  const attributes: AttributeSet = {};
+  const trailingAttributes: AttributeSet = {};
+  const declarators: DeclaratorPart[] = [];
+  let storage: Storage = 'none';
+  let inline = false;
+  let typeNode: Syntax | undefined;
+  let body: Syntax | undefined;
+
+  for (const child of node.children) {
+    const field = child.field;
+    if (field === 'type') typeNode = child;
+    else if (field === 'declarator') declarators.push({ node: child });
+    else if (field === 'body') body = child;
+    else if (child.type === 'bitfield_clause') {
+      const last = declarators[declarators.length - 1];
+      if (last) last.bitfield = child;
+      // `int : 3;` with no declarator at all cannot be produced by the grammar, which inserts a MISSING one
+    } else if (child.type === 'attribute_specifier') {
+      readAttributeSpecifier(child, ctx, declarators.length > 0 ? trailingAttributes : attributes);
+    } else if (child.type === 'type_qualifier') {
+      readQualifier(child, ctx, qualifiers, attributes);
+    } else if (child.type === 'storage_class_specifier') {
+      const word = ctx.textOf(child);
+      if (word === 'extern' || word === 'static') storage = word;
+      else if (word === 'inline' || word === '__inline' || word === '__inline__' || word === '__forceinline') inline = true;
+    }
+  }
+
+  const type = typeNode ? baseType(typeNode, qualifiers, ctx) : unknownType(node, ctx);
+  const parts: DeclarationParts = { type, qualifiers, storage, inline, attributes, declarators, trailingAttributes };
+  if (body) parts.body = body;
+  return parts;
+}
+
+export function readQualifier(node: Syntax, ctx: ParseContext, qualifiers: Qualifiers, attributes: AttributeSet): void {
+  const alignas = node.children[0];
+  if (alignas?.type === 'alignas_qualifier') return readAlignas(alignas, ctx, attributes);
+  const word = ctx.textOf(node);
+  if (word === 'const') qualifiers.const = true;
+  else if (word === 'volatile') qualifiers.volatile = true;
+}
+
+/** Qualifiers are attached to a TypeRef only when some are present, to keep the tree small. */
+export function withQualifiers<T extends TypeRef>(type: T, qualifiers: Qualifiers): T {
+  return qualifiers.const || qualifiers.volatile ? { ...type, qualifiers: { ...qualifiers } } : type;
+}
+
+function baseType(node: Syntax, qualifiers: Qualifiers, ctx: ParseContext): TypeRef {
+  switch (node.type) {
+    case 'struct_specifier':
+    case 'union_specifier':
+      return withQualifiers(readRecordSpecifier(node, ctx), qualifiers);
+    case 'enum_specifier':
+      return withQualifiers(readEnumSpecifier(node, ctx), qualifiers);
+    case 'primitive_type':
+    case 'sized_type_specifier':
+    case 'type_identifier':
+      return withQualifiers(typeFromWords(ctx.textOf(node).split(/\s+/), node, ctx), qualifiers);
+    default:
+      ctx.diagnostics.push(diagnostic('GI3003', [`type specifier ${ctx.textOf(node)}`], ctx.origin(node)));
+      return { kind: 'builtin', name: 'int' };
+  }
+}
+
+function unknownType(node: Syntax, ctx: ParseContext): TypeRef {
+  ctx.diagnostics.push(diagnostic('GI3003', [`declaration without a type: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
+  return { kind: 'builtin', name: 'int' };
+}
+
+const qualifierWords = new Set(['const', 'volatile', '__extension__', 'restrict', '__restrict', '__restrict__']);
+
+/** A base type spelled by words: 'unsigned long int', 'char', '_Bool', 'Py_ssize_t', 'size_t'. */
+export function typeFromWords(words: string[], node: Syntax, ctx: ParseContext): TypeRef {
+  const typeWords = words.filter((word) => word !== '' && !qualifierWords.has(word));
+  const other = typeWords.find((word) => !builtinTypeWords.has(word));
+  if (other !== undefined && typeWords.length === 1) return { kind: 'typedef', name: other };
+  const name = other === undefined ? builtinFromWords(typeWords) : undefined;
+  if (name) return { kind: 'builtin', name };
+  ctx.diagnostics.push(diagnostic('GI3003', [`type ${typeWords.join(' ')}`], ctx.origin(node)));
+  return { kind: 'builtin', name: 'int' };
+}
+
+/** The qualifiers written directly on a node (a pointer declarator's `* const`). */
+export function nodeQualifiers(node: Syntax, ctx: ParseContext): Qualifiers {
+  const qualifiers: Qualifiers = {};
+  const ignored: AttributeSet = {};
+  for (const child of node.children) {
+    if (child.type === 'type_qualifier') readQualifier(child, ctx, qualifiers, ignored);
+  }
+  return qualifiers;
+}

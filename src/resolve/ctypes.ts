@@ -1,0 +1,62 @@
+// Building CType values from the target's data.
+
+import type { BuiltinTypeName, CType, IntegerKind, SystemType, Target } from '../types.js';
+import type { TypeInfo } from '../cexpr/index.js';
+
+const floatingNames = new Set<BuiltinTypeName>(['float', 'double', 'long double', 'float _Complex', 'double _Complex', 'long double _Complex']);
+
+export function builtinType(name: BuiltinTypeName, target: Target): CType {
+  if (name === 'void') return { kind: 'void' };
+  const { size, align } = target.builtins[name];
+  if (floatingNames.has(name)) return { kind: 'float', name, size, align };
+  const signed = name === 'char' ? target.charSigned : !name.startsWith('unsigned') && name !== '_Bool';
+  return { kind: 'integer', name: name as IntegerKind, size, align, signed };
+}
+
+export function pointerType(to: CType, target: Target): CType {
+  return { kind: 'pointer', to, size: target.pointer.size, align: target.pointer.align };
+}
+
+export function arrayType(of: CType, length: number | 'flexible'): CType {
+  const size = length === 'flexible' ? 0 : length * sizeOf(of);
+  return { kind: 'array', of, length, size, align: alignOf(of) };
+}
+
+export function systemType(name: string, system: SystemType, target: Target): CType {
+  switch (system.kind) {
+    case 'alias':
+      return builtinType(system.of, target);
+    case 'opaque':
+      return { kind: 'opaque', name, size: 0, align: 1 };
+    case 'blob':
+      return { kind: 'blob', name, size: system.size, align: system.align };
+  }
+}
+
+/** sizeof: void counts 1, as gcc's extension has it. */
+export function sizeOf(type: CType): number {
+  return type.kind === 'void' ? 1 : type.size;
+}
+
+export function alignOf(type: CType): number {
+  return type.kind === 'void' ? 1 : type.align;
+}
+
+/** The same type with another alignment (a typedef with aligned(N)). */
+export function realigned(type: CType, align: number): CType {
+  return type.kind === 'void' || type.kind === 'function' || type.kind === 'opaque' ? type : { ...type, align };
+}
+
+export function typeInfo(type: CType): TypeInfo {
+  const integer = type.kind === 'integer' || type.kind === 'enum';
+  const info: TypeInfo = {
+    size: sizeOf(type),
+    align: alignOf(type),
+    integer,
+    signed: integer && type.signed,
+    pointer: type.kind === 'pointer',
+  };
+  if (type.kind === 'integer' && type.name === '_Bool') info.boolean = true;
+  if (type.kind === 'float') info.floating = true;
+  return info;
+}
