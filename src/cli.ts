@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MacroOption } from './types.js';
 import { GenIncError } from './diagnostics.js';
-import { generateEach, outputPlan, type VersionOutcome } from './batch.js';
+import { generateConcurrently, outputPlan, type VersionOutcome } from './batch.js';
 import { checkOutputs } from './check.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
 import { isModuleName } from './generate.js';
@@ -104,7 +104,7 @@ function progressLine(outcome: VersionOutcome): string {
   return `  ${m.python.shortVersion.padEnd(8)} ${m.python.version.padEnd(8)} ${String(m.structs.length).padStart(4)} structs ${String(m.constants.length).padStart(5)} constants ${String(m.externs.length).padStart(5)} symbols  ${seconds} s  (${outcome.result.install.foundBy})\n`;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv[2] === 'diff') return diffMain(argv.slice(3));
   let run: ReturnType<typeof settings>;
   let args: Arguments;
@@ -125,7 +125,7 @@ function main(argv: string[]): number {
   }
   const quiet = args.quiet ?? false;
   const progress = !quiet && !args.json && process.stderr.isTTY;
-  const outcomes = generateEach(run, (outcome) => {
+  const outcomes = await generateConcurrently(run, undefined, (outcome) => {
     if (progress) process.stderr.write(progressLine(outcome));
   });
   let failed = false;
@@ -173,4 +173,4 @@ function main(argv: string[]): number {
   return failed ? EXIT_ERROR : 0;
 }
 
-process.exitCode = main(process.argv);
+process.exitCode = await main(process.argv);

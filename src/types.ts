@@ -108,6 +108,9 @@ export interface PythonInstall {
   hexversion: number;
   /** Directories searched for `#include`, in order (include, then platinclude when different). */
   includeDirs: string[];
+  /** The same as the user wrote them where they came from --include-dir (relative stays relative),
+   * so that output does not depend on where the checkout is. */
+  shownIncludeDirs?: string[];
   /** The interpreter, when one was found. */
   interpreter?: string;
   /** sysconfig's EXT_SUFFIX, e.g. '.cpython-313-x86_64-linux-gnu.so'; known only when the interpreter was run. */
@@ -438,6 +441,8 @@ export interface PythonApiModel {
     shortVersion: string;
     hexversion: number;
     includeDirs: string[];
+    /** includeDirs as they are printed: see PythonInstall.shownIncludeDirs */
+    shownIncludeDirs: string[];
     interpreter?: string;
     defines: MacroOption[];
     target: string;

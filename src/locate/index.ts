@@ -169,7 +169,9 @@ export function locate(options: LocateOptions): PythonInstall {
   const cwd = options.cwd ?? process.cwd();
   const request = parseRequest(options.python, cwd);
   if (options.includeDirs && options.includeDirs.length > 0) {
-    return fromIncludeDirs(options.includeDirs.map((dir) => resolve(cwd, dir)), request, options.python);
+    const given = new Map(options.includeDirs.map((dir) => [resolve(cwd, dir), dir]));
+    const install = fromIncludeDirs([...given.keys()], request, options.python);
+    return { ...install, shownIncludeDirs: install.includeDirs.map((dir) => given.get(dir) ?? dir) };
   }
   if (request.kind === 'interpreter') return fromExplicitInterpreter(request.path, request, env, cwd);
 

@@ -81,6 +81,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
       shortVersion: install.shortVersion,
       hexversion: install.hexversion,
       includeDirs: install.includeDirs,
+      shownIncludeDirs: install.shownIncludeDirs ?? install.includeDirs,
       ...(install.interpreter ? { interpreter: install.interpreter } : {}),
       defines: input.defines,
       target: target.name,

@@ -24,7 +24,7 @@ export function buildLayout(model: PythonApiModel, generator: GeneratorInfo): La
     python: {
       version: model.python.version,
       hexversion: model.python.hexversion,
-      include_dirs: [...model.python.includeDirs],
+      include_dirs: [...model.python.shownIncludeDirs],
       defines: model.python.defines.map((d) => (d.kind === 'define' ? { kind: d.kind, name: d.name, value: d.value } : { kind: d.kind, name: d.name })),
       target: model.python.target,
     },

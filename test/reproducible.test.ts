@@ -1,0 +1,78 @@
+// Teams commit one python.inc per Python and regenerate them in CI: the same inputs must give the
+// same bytes whatever the time zone, the locale, the order of the versions, the concurrency, or
+// where the checkout is; --check must pass right after a run and fail after any byte changes.
+
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findPythons } from './oracle/index.js';
+import { runCli } from './support/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'gen-inc-repro-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const versions = [...new Set(findPythons().found.map((p) => p.shortVersion))];
+
+function tree(dir: string): Map<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(inc|asm|py|json|html|md)$|Makefile$/.test(f));
+  return new Map(files.sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+describe('reproducible output', () => {
+  const first = join(work, 'first');
+  const second = join(work, 'second');
+
+  it('writes every version in one run', () => {
+    const r = runCli(['--python', 'all', '--out', first, '-q'], { env: { LC_ALL: 'C', TZ: 'UTC' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(first).sort()).toEqual([...versions].sort());
+  });
+
+  it('writes the same bytes under another locale and time zone, with the versions in another order', () => {
+    const reversed = [...versions].reverse().flatMap((v) => ['--python', v]);
+    const r = runCli([...reversed, '--out', second, '-q'], { env: { LC_ALL: 'de_DE.UTF-8', LANG: 'tr_TR.UTF-8', TZ: 'Pacific/Kiritimati' } });
+    expect(r.status).toBe(0);
+    const a = tree(first);
+    const b = tree(second);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [file, contents] of a) expect(b.get(file), file).toBe(contents);
+  });
+
+  it('writes the same bytes from relative include directories wherever the checkout is', () => {
+    const python = findPythons().found.at(-1)!;
+    const outputs = ['one', 'two'].map((place) => {
+      const checkout = join(work, place, 'project');
+      cpSync(python.includeDirs[0]!, join(checkout, 'headers'), { recursive: true });
+      const r = runCli(['--python', python.shortVersion, '--include-dir', 'headers', '--out', 'out', '-q'], { cwd: checkout });
+      expect(r.status, r.stderr).toBe(0);
+      return tree(join(checkout, 'out'));
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    for (const contents of outputs[0]!.values()) expect(contents).not.toContain(work);
+  });
+
+  it('passes --check right after, and fails after any byte of a generated file changes', () => {
+    const ok = runCli(['--python', 'all', '--out', first, '--check']);
+    expect(ok.status, ok.stderr).toBe(0);
+    const version = versions[0]!;
+    for (const file of ['python.inc', 'asm.asm', 'Makefile', 'test_asm.py', 'layout.json', 'layout.md', 'layout.html']) {
+      const path = join(first, version, file);
+      const original = readFileSync(path);
+      const changed = Buffer.from(original);
+      changed[Math.floor(changed.length / 2)] ^= 1;
+      writeFileSync(path, changed);
+      const stale = runCli(['--python', version, '--out', join(first, version), '--check']);
+      writeFileSync(path, original);
+      expect(stale.status, file).toBe(1);
+      expect(stale.stderr).toContain(`--- ${path} (on disk)`);
+    }
+    rmSync(join(first, version, 'layout.md'));
+    const missing = runCli(['--python', 'all', '--out', first, '--check', '--json']);
+    expect(missing.status).toBe(1);
+    const summary = JSON.parse(missing.stdout) as { ok: boolean; versions: { python: string; stale?: string[] }[] };
+    expect(summary.ok).toBe(false);
+    expect(summary.versions.find((v) => v.python === version)?.stale).toEqual([join(first, version, 'layout.md')]);
+  });
+});
