@@ -12,9 +12,10 @@ export interface StaleFile {
   diff: string;
 }
 
+/** The include and the reports in `outDir` against what would be generated; example files are the user's. */
 export function checkOutputs(outDir: string, files: readonly GeneratedFile[], maxLines = 40): StaleFile[] {
   const stale: StaleFile[] = [];
-  for (const file of files) {
+  for (const file of files.filter((f) => f.role !== 'example')) {
     const path = join(outDir, file.path);
     let current: string;
     try {

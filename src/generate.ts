@@ -49,7 +49,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     install,
     target,
     defines,
-    command: regenerateCommand(options),
+    command: regenerateCommand(options, install),
     pp,
     resolved,
     expand: (text) => expandText(pp, text),
@@ -59,8 +59,10 @@ export function generate(options: GenerateOptions): GenerateResult {
 }
 
 /** The command that regenerates these files, the same whatever else the run that made them did. */
-function regenerateCommand(options: GenerateOptions): string {
-  const words = ['gen-inc', '--python', options.python];
+function regenerateCommand(options: GenerateOptions, install: PythonInstall): string {
+  // An interpreter path is this machine's; the version is what the files are for.
+  const python = options.includeDirs?.length ? options.python : install.shortVersion;
+  const words = ['gen-inc', '--python', python];
   for (const dir of options.includeDirs ?? []) words.push('--include-dir', dir);
   for (const d of options.defines ?? []) words.push(d.kind === 'define' ? `-D${d.name}${d.value === '1' ? '' : `=${d.value}`}` : `-U${d.name}`);
   if (options.module && options.module !== 'asm') words.push('--module', options.module);

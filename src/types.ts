@@ -108,8 +108,8 @@ export interface PythonInstall {
   hexversion: number;
   /** Directories searched for `#include`, in order (include, then platinclude when different). */
   includeDirs: string[];
-  /** The same as the user wrote them where they came from --include-dir (relative stays relative),
-   * so that output does not depend on where the checkout is. */
+  /** includeDirs as output prints them: as the user wrote them where they came from --include-dir,
+   * else under `<prefix>`, so that output depends on the headers and not on where they are. */
   shownIncludeDirs?: string[];
   /** The interpreter, when one was found. */
   interpreter?: string;
@@ -462,4 +462,7 @@ export interface GeneratedFile {
   /** relative to the output directory */
   path: string;
   contents: string;
+  /** 'example' files (the module, its Makefile and tests) are a start that is the user's to edit:
+   * --check compares only what follows from the headers, the include and the reports */
+  role: 'include' | 'report' | 'example';
 }

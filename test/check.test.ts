@@ -50,14 +50,15 @@ describe('unifiedDiff', () => {
     expect(diff).toMatch(/\.\.\. 3 more diff lines/);
   });
 
-  it('finds missing and different files and nothing else', () => {
+  it('finds missing and different includes and reports, and leaves the example files alone', () => {
     const out = join(dir, 'out');
     writeFileSync(join(dir, 'same.txt'), 'same\n');
     writeFileSync(join(dir, 'other.txt'), 'old\n');
     const stale = checkOutputs(dir, [
-      { path: 'same.txt', contents: 'same\n' },
-      { path: 'other.txt', contents: 'new\n' },
-      { path: 'absent.txt', contents: 'x\n' },
+      { path: 'same.txt', contents: 'same\n', role: 'include' },
+      { path: 'other.txt', contents: 'new\n', role: 'report' },
+      { path: 'absent.txt', contents: 'x\n', role: 'include' },
+      { path: 'example.txt', contents: 'the user edits this\n', role: 'example' },
     ]);
     expect(stale.map((s) => [s.path.slice(dir.length + 1), s.reason])).toEqual([
       ['other.txt', 'different'],

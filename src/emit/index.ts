@@ -20,10 +20,10 @@ export function emit(model: PythonApiModel, options: EmitOptions): GeneratedFile
     python: model.python.interpreter ?? `python${model.python.shortVersion}`,
   };
   return [
-    { path: 'python.inc', contents: render('python.inc', pythonIncView(model, options.generator)) },
-    { path: `${options.module}.asm`, contents: render('module.asm', example) },
-    { path: 'Makefile', contents: render('Makefile', example) },
-    { path: `test_${options.module}.py`, contents: render('test_module.py', example) },
+    { path: 'python.inc', contents: render('python.inc', pythonIncView(model, options.generator)), role: 'include' },
+    { path: `${options.module}.asm`, contents: render('module.asm', example), role: 'example' },
+    { path: 'Makefile', contents: render('Makefile', example), role: 'example' },
+    { path: `test_${options.module}.py`, contents: render('test_module.py', example), role: 'example' },
     ...layoutReportFiles(model, options.generator),
   ];
 }
@@ -32,8 +32,8 @@ export function emit(model: PythonApiModel, options: EmitOptions): GeneratedFile
 function layoutReportFiles(model: PythonApiModel, generator: string): GeneratedFile[] {
   const layout = buildLayout(model, parseGenerator(generator));
   return [
-    { path: 'layout.json', contents: layoutJsonText(layout) },
-    { path: 'layout.html', contents: render('layout.html', layoutHtmlView(layout)) },
-    { path: 'layout.md', contents: render('layout.md', layoutMarkdownView(layout)) },
+    { path: 'layout.json', contents: layoutJsonText(layout), role: 'report' },
+    { path: 'layout.html', contents: render('layout.html', layoutHtmlView(layout)), role: 'report' },
+    { path: 'layout.md', contents: render('layout.md', layoutMarkdownView(layout)), role: 'report' },
   ];
 }

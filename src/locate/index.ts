@@ -52,11 +52,13 @@ function satisfies(request: Request, header: HeaderVersion): boolean {
 }
 
 function makeInstall(includeDirs: string[], header: HeaderVersion, foundBy: string, interpreter?: string, extSuffix?: string): PythonInstall {
+  const dirs = withPlatformDirs(includeDirs);
   const install: PythonInstall = {
     version: header.version,
     shortVersion: header.shortVersion,
     hexversion: header.hexversion,
-    includeDirs: withPlatformDirs(includeDirs),
+    includeDirs: dirs,
+    shownIncludeDirs: dirs.map(underPrefix),
     foundBy,
   };
   if (interpreter) install.interpreter = interpreter;
@@ -161,6 +163,16 @@ function fromSystemDirs(request: Extract<Request, { kind: 'version' }>, tried: s
 function installedVersionList(env: Env): string {
   const versions = [...new Set(findInstalledPythons(env).map((install) => install.version))];
   return versions.length > 0 ? versions.join(', ') : 'none';
+}
+
+/**
+ * `/opt/python/3.12.1/include/python3.12` → `<prefix>/include/python3.12`: where an installation
+ * keeps its headers, without where the installation is, so that output made from the same headers
+ * on two machines is the same.
+ */
+function underPrefix(dir: string): string {
+  const m = /\/include\/((?:[\w-]+\/)?python3\.\d+m?)\/?$/.exec(dir);
+  return m ? `<prefix>/include/${m[1]}` : dir;
 }
 
 /** Find the headers of one Python. Throws GenIncError (GI1xxx) listing what was tried. */
