@@ -1,5 +1,5 @@
 # gen-inc's own tasks. `make demo` and `make test` set everything up first.
-.PHONY: all setup build test demo bench clean
+.PHONY: all setup setup-test build test demo bench clean
 
 PYTHON ?= python3
 DEMO_DIR ?= demo-out
@@ -9,9 +9,12 @@ all: build
 setup:
 	@bash scripts/setup.sh
 
+setup-test:
+	@bash scripts/setup.sh --test
+
 build: setup
 
-test: setup
+test: setup-test
 	npm test
 
 demo: setup

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Installs what gen-inc and its tests need on Debian/Ubuntu: nasm and gcc, pahole (dwarves) and
-# headless Chromium for the layout report's checks, from the distribution; then the npm
-# dependencies; then builds.
+# Installs what gen-inc needs on Debian/Ubuntu, then the npm dependencies, then builds.
+#   scripts/setup.sh          what a run and the example module need: nasm and binutils (ld)
+#   scripts/setup.sh --test   also what the test suite uses as its oracles: gcc, patch, pahole
+#                             (dwarves) and headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 missing=()
-command -v nasm >/dev/null 2>&1 || missing+=(nasm)
-command -v gcc >/dev/null 2>&1 || missing+=(gcc)
-command -v pahole >/dev/null 2>&1 || missing+=(dwarves)
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+need nasm nasm
+need ld binutils
+if [ "${1:-}" = "--test" ]; then
+  need gcc gcc
+  need patch patch
+  need pahole dwarves
+  need chromium chromium
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
