@@ -8,6 +8,7 @@ import { GenIncError } from './diagnostics.js';
 import { generateConcurrently, outputPlan, type VersionOutcome } from './batch.js';
 import { checkOutputs } from './check.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
+import { flavourDefines, limitedApiHelp, limitedApiValue } from './flavour.js';
 import { isModuleName } from './generate.js';
 import { writeOutputs } from './output.js';
 import { generatorVersion } from './version.js';
@@ -23,6 +24,10 @@ interface Arguments {
   check?: boolean;
   json?: boolean;
   quiet?: boolean;
+  limitedApi?: string;
+  debug?: boolean;
+  traceRefs?: boolean;
+  freeThreaded?: boolean;
   macroOptions: MacroOption[];
 }
 
@@ -53,6 +58,10 @@ function parseArguments(argv: string[]): Arguments {
     .addOption(new Option('--include-dir <dir>', 'read the headers from DIR instead of looking for them (repeatable)').argParser(collect))
     .addOption(new Option('-D, --define <name[=value]>', 'define a macro before the headers, e.g. -D Py_TRACE_REFS (repeatable)').argParser((v) => define(v)))
     .addOption(new Option('-U, --undefine <name>', 'undefine a macro before the headers (repeatable)').argParser((v) => undefine(v)))
+    .option('--limited-api <3.X>', limitedApiHelp)
+    .option('--debug', 'a debug build (Py_DEBUG): the layouts and reference counting of a python3.Xd')
+    .option('--trace-refs', 'a build with Py_TRACE_REFS (3.8+: ./configure --with-trace-refs)')
+    .option('--free-threaded', 'the free-threaded build (Py_GIL_DISABLED, 3.13+: python3.13t)')
     .option('-o, --out <dir>', "where to write: for one Python the files go in DIR (default 'python<X.Y>'); for several, in DIR/<X.Y>/ (default '.')")
     .option('-m, --module <name>', "the example module's name: NAME.asm, PyInit_NAME, test_NAME.py (default 'asm')")
     .option('--check', 'write nothing; exit 1 with a diff when a file in --out is missing or differs from what would be generated')
@@ -65,6 +74,8 @@ function parseArguments(argv: string[]): Arguments {
         '  gen-inc --python 3.13\n' +
         '  gen-inc --python /usr/bin/python3.11 --out include/\n' +
         '  gen-inc --python 3.12 -D Py_TRACE_REFS\n' +
+        '  gen-inc --python 3.13 --limited-api 3.6      # one abi3 module for every Python from 3.6 on\n' +
+        '  gen-inc --python 3.13 --free-threaded\n' +
         '  gen-inc --python all --out includes/          # includes/3.6/python.inc … includes/3.13/python.inc\n' +
         '  gen-inc --python all --out includes/ --check  # in CI: fail when a committed file is stale\n' +
         '  gen-inc diff 3.11 3.12                         # what changed between two layouts\n\n' +
@@ -88,10 +99,19 @@ function settings(args: Arguments) {
   if (!isModuleName(module)) throw usageError(`--module ${module}: not a Python identifier (letters, digits and _, not starting with a digit)`);
   const includeDirs = args.includeDir ?? config.includeDirs;
   if (includeDirs && pythons.length > 1) throw usageError('--include-dir names the headers of one Python: use it with a single --python');
+  const limitedApi = args.limitedApi ?? config.limitedApi;
+  if (limitedApi !== undefined && limitedApiValue(limitedApi) === undefined) throw usageError(`--limited-api ${limitedApi}: expected a version 3.2 or later, such as 3.6`);
+  const flavour = flavourDefines({
+    ...(limitedApi !== undefined ? { limitedApi } : {}),
+    debug: args.debug ?? config.debug ?? false,
+    traceRefs: args.traceRefs ?? config.traceRefs ?? false,
+    freeThreaded: args.freeThreaded ?? config.freeThreaded ?? false,
+  });
+  // The flavour first, so that an explicit -D or -U has the last word.
   return {
     pythons,
     module,
-    defines: args.macroOptions.length > 0 ? args.macroOptions : (config.defines ?? []),
+    defines: [...flavour, ...(args.macroOptions.length > 0 ? args.macroOptions : (config.defines ?? []))],
     out: args.out ?? config.out,
     ...(includeDirs ? { includeDirs } : {}),
   };

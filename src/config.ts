@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MacroOption } from './types.js';
 import { fail } from './diagnostics.js';
+import { limitedApiValue } from './flavour.js';
 
 export interface Config {
   /** versions or interpreter paths; 'all' for every Python with headers on the machine */
@@ -13,6 +14,11 @@ export interface Config {
   defines?: MacroOption[];
   module?: string;
   out?: string;
+  /** the ABI flavour: "limitedApi": "3.6", "debug", "traceRefs", "freeThreaded": true */
+  limitedApi?: string;
+  debug?: boolean;
+  traceRefs?: boolean;
+  freeThreaded?: boolean;
   /** where it was read from */
   source: string;
 }
@@ -46,7 +52,7 @@ function readJson(path: string): unknown {
   }
 }
 
-const known = new Set(['python', 'includeDirs', 'defines', 'undefines', 'module', 'out']);
+const known = new Set(['python', 'includeDirs', 'defines', 'undefines', 'module', 'out', 'limitedApi', 'debug', 'traceRefs', 'freeThreaded']);
 
 function parseConfig(value: unknown, source: string): Config {
   if (!value || typeof value !== 'object' || Array.isArray(value)) fail('GI9002', [source, 'expected an object']);
@@ -64,6 +70,11 @@ function parseConfig(value: unknown, source: string): Config {
     if (v === undefined || typeof v === 'string') return v;
     fail('GI9002', [source, `"${key}" must be a string`]);
   };
+  const boolean = (key: string): boolean | undefined => {
+    const v = raw[key];
+    if (v === undefined || typeof v === 'boolean') return v;
+    fail('GI9002', [source, `"${key}" must be true or false`]);
+  };
   const defines: MacroOption[] = [
     ...(strings('defines') ?? []).map((d) => parseDefine(d, source)),
     ...(strings('undefines') ?? []).map((name) => ({ kind: 'undef' as const, name: checkedName(name, source) })),
@@ -72,6 +83,9 @@ function parseConfig(value: unknown, source: string): Config {
   const includeDirs = strings('includeDirs');
   const module = string('module');
   const out = string('out');
+  const limitedApi = string('limitedApi');
+  if (limitedApi !== undefined && limitedApiValue(limitedApi) === undefined) fail('GI9002', [source, `"limitedApi" must be a version 3.2 or later, such as "3.6"`]);
+  const switches = { debug: boolean('debug'), traceRefs: boolean('traceRefs'), freeThreaded: boolean('freeThreaded') };
   return {
     source,
     ...(python ? { python } : {}),
@@ -79,6 +93,8 @@ function parseConfig(value: unknown, source: string): Config {
     ...(defines.length ? { defines } : {}),
     ...(module !== undefined ? { module } : {}),
     ...(out !== undefined ? { out } : {}),
+    ...(limitedApi !== undefined ? { limitedApi } : {}),
+    ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
   };
 }
 

@@ -51,10 +51,12 @@ export const messages = {
   // model
   GI5001: 'constant {0} could not be evaluated: {1}',
   GI5002: 'name {0} is used by both {1} and {2}; only the first is emitted',
+  GI5003: 'idiom {0} is not offered: {1}',
 
   // emit and output
   GI6001: 'cannot write {0}: {1}',
   GI6002: '--out {0} is not a directory',
+  GI6003: 'the stable-ABI example module needs {0}, which the headers do not offer with Py_LIMITED_API={1}: use --limited-api 3.5 or later',
   GI6101: 'cannot read layout {0}: {1}',
   GI6102: '{0} is not a gen-inc layout.json: {1}',
 

@@ -435,7 +435,20 @@ export interface IdiomModel {
   lines: string[];
 }
 
+/** What the headers were read for, as their final macro table says. */
+export interface AbiFlavour {
+  /** Py_LIMITED_API's value (e.g. 0x03060000) when the include is for the stable ABI */
+  limitedApi?: number;
+  /** Py_DEBUG, Py_REF_DEBUG, Py_TRACE_REFS, Py_GIL_DISABLED: defined or not */
+  debug: boolean;
+  refDebug: boolean;
+  traceRefs: boolean;
+  freeThreaded: boolean;
+}
+
 export interface PythonApiModel {
+  /** the default build when absent (a model built by hand) */
+  flavour?: AbiFlavour;
   python: {
     version: string;
     shortVersion: string;

@@ -1,13 +1,14 @@
-// The real tools are the oracle: for every Python installed here, and for its trace-refs and
-// (3.13) free-threaded flavours, every offset, size and constant of the generated python.inc — as
-// NASM itself reads them — must equal what gcc computes from the same headers, the include must
-// cover every struct, integer macro, enum constant and symbol gcc sees, and a module written in
-// the classic hand-written style must assemble against it.
+// The real tools are the oracle: for every Python installed here, and for its trace-refs, debug,
+// limited-API (that of 3.6) and (3.13) free-threaded flavours, every offset, size and constant of
+// the generated python.inc — as NASM itself reads them — must equal what gcc computes from the
+// same headers, the include must cover every struct, integer macro, enum constant and symbol gcc
+// sees, and a module written in the classic hand-written style must assemble against it.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MacroOption } from '../src/types.js';
 import { entryHeaders, generate, type GenerateResult } from '../src/generate.js';
+import { flavourDefines } from '../src/flavour.js';
 import { findPythons, gccConstants, gccExpansions, gccInventory, gccLayouts, printPythons } from './oracle/index.js';
 import { nasmAssemble, nasmValues } from './support/nasm.js';
 
@@ -21,13 +22,17 @@ interface Flavour {
   applies: (shortVersion: string) => boolean;
   /** the free-threaded PyObject has no ob_refcnt: C code that names it does not compile either */
   classicStyle: boolean;
+  /** the limited API hides most structs (PyTypeObject and the rest are opaque) */
+  minimumStructs?: number;
 }
 
 const minor = (short: string) => Number(short.split('.')[1]);
 const flavours: Flavour[] = [
   { name: 'default', defines: [], applies: () => true, classicStyle: true },
-  { name: 'trace-refs', defines: [{ kind: 'define', name: 'Py_TRACE_REFS', value: '1' }], applies: () => true, classicStyle: true },
-  { name: 'free-threaded', defines: [{ kind: 'define', name: 'Py_GIL_DISABLED', value: '1' }], applies: (v) => minor(v) >= 13, classicStyle: false },
+  { name: 'trace-refs', defines: flavourDefines({ traceRefs: true }), applies: () => true, classicStyle: true },
+  { name: 'free-threaded', defines: flavourDefines({ freeThreaded: true }), applies: (v) => minor(v) >= 13, classicStyle: false },
+  { name: 'debug', defines: flavourDefines({ debug: true }), applies: () => true, classicStyle: true },
+  { name: 'limited-api 3.6', defines: flavourDefines({ limitedApi: '3.6' }), applies: () => true, classicStyle: true, minimumStructs: 10 },
 ];
 
 const cases = pythons.flatMap((install) =>
@@ -48,7 +53,7 @@ describe.each(cases)('python.inc for $label', ({ install, flavour }) => {
   it('is generated', () => {
     result = generate({ python: install.shortVersion, includeDirs: install.includeDirs, defines: flavour.defines });
     includeText = result.files.find((f) => f.path === 'python.inc')!.contents;
-    expect(result.model.structs.length).toBeGreaterThan(50);
+    expect(result.model.structs.length).toBeGreaterThan(flavour.minimumStructs ?? 50);
     expect(result.model.constants.length).toBeGreaterThan(200);
     expect(result.model.externs.length).toBeGreaterThan(500);
   });

@@ -8,7 +8,7 @@ import { partialSpecs, templateSpecs } from './templates.generated.js';
 /** The runtime is the full library less the compiler; its own typings leave out `template`. */
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
 
-export type TemplateName = 'python.inc' | 'module.asm' | 'Makefile' | 'test_module.py' | 'layout.html' | 'layout.md';
+export type TemplateName = 'python.inc' | 'module.asm' | 'module-abi3.asm' | 'Makefile' | 'test_module.py' | 'make-wheel.py' | 'layout.html' | 'layout.md';
 
 /** Templates whose output is HTML: escaped, in an environment of their own. */
 const htmlTemplates = new Set<TemplateName>(['layout.html']);

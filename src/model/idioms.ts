@@ -1,19 +1,17 @@
 // The NASM idioms an assembly module needs, derived from the headers of this very Python: the
 // HEAD_INIT initializers are the headers' own macros laid onto the resolved records, and the
-// singletons are the symbols their macros take the address of.
+// singletons are the symbols their macros take the address of; reference counting follows the
+// scheme the headers define (refcount.ts).
 
-import type { Diagnostic, IdiomModel, MacroDefinition, RecordLayout } from '../types.js';
-import type { EvalResult } from '../cexpr/index.js';
+import type { Diagnostic, IdiomModel, RecordLayout } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
 import { layInitializer, parseInitializer, type InitItem } from './initializer.js';
+import { buildRefcountIdioms, flavourIdioms, type RefcountContext } from './refcount.js';
 
-export interface IdiomContext {
-  macros: ReadonlyMap<string, MacroDefinition>;
+/** What refcount.ts needs (the macro table, expand, evaluate, …), and the resolved records. */
+export interface IdiomContext extends RefcountContext {
   records: readonly RecordLayout[];
   recordByName(name: string): RecordLayout | undefined;
-  /** macro-expand a piece of text against the final macro table */
-  expand(text: string): string[];
-  evaluate(tokens: readonly string[]): EvalResult;
 }
 
 /** A placeholder identifier that stands for a NASM macro parameter while C macros expand. */
@@ -25,6 +23,7 @@ export function buildIdioms(ctx: IdiomContext): { idioms: IdiomModel[]; diagnost
   const idioms: IdiomModel[] = [];
   const diagnostics: Diagnostic[] = [];
   idioms.push({ name: 'NULL', comment: 'the null pointer', lines: ['%define NULL 0'] });
+  idioms.push(...flavourIdioms(ctx.macros));
 
   const headInits: [string, string, string[]][] = [
     ['PyObject_HEAD_INIT', 'PyObject', ['type']],
@@ -45,6 +44,10 @@ export function buildIdioms(ctx: IdiomContext): { idioms: IdiomModel[]; diagnost
     const symbol = addressTakenSymbol(ctx, name);
     if (symbol) idioms.push({ name, comment: `${name} is the address of ${symbol}`, lines: [`%define ${name} ${symbol}`] });
   }
+
+  const refcount = buildRefcountIdioms(ctx);
+  idioms.push(...refcount.idioms);
+  diagnostics.push(...refcount.diagnostics);
   return { idioms, diagnostics };
 }
 

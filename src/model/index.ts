@@ -24,6 +24,7 @@ import { typeText } from '../resolve/type-text.js';
 import { enumConstantModels, evaluateMacroConstants } from './constants.js';
 import { buildAliases } from './aliases.js';
 import { buildIdioms } from './idioms.js';
+import { abiFlavour } from './refcount.js';
 import { buildStructModel, recordName } from './structs.js';
 
 export interface ModelInput {
@@ -61,12 +62,19 @@ export function buildModel(input: ModelInput): PythonApiModel {
 
   const macros = new Map<string, MacroDefinition>(pp.macros.map((m) => [m.name, m]));
   const byName = new Map(structs.map((s) => [s.name, resolved.records.find((r) => recordName(r) === s.name)!]));
+  const structByName = new Map(structs.map((s) => [s.name, s]));
+  const constantValues = new Map(constants.map((c) => [c.name, c.value.value]));
+  const functions = new Set(externs.filter((e) => e.kind === 'function').map((e) => e.name));
   const idioms = buildIdioms({
     macros,
     records: resolved.records,
     recordByName: (name) => byName.get(name),
+    structByName: (name) => structByName.get(name),
+    constant: (name) => constantValues.get(name),
+    isFunction: (name) => functions.has(name),
     expand: input.expand,
     evaluate: (tokens) => evaluate(tokens, env),
+    where: (origin) => (origin ? headerPosition(origin, install.includeDirs) : 'predefined'),
   });
   diagnostics.push(...idioms.diagnostics);
 
@@ -76,6 +84,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
   const aliases = buildAliases(pp.macros, unique.externs, isPythonHeader).filter((a) => !taken.has(a.name));
 
   return {
+    flavour: abiFlavour({ macros, evaluate: (tokens) => evaluate(tokens, env) }),
     python: {
       version: install.version,
       shortVersion: install.shortVersion,
@@ -94,6 +103,12 @@ export function buildModel(input: ModelInput): PythonApiModel {
     idioms: idioms.idioms,
     diagnostics,
   };
+}
+
+/** 'cpython/object.h:91': a position in a header, relative to the include dir that holds it. */
+function headerPosition(origin: { file: string; line: number }, includeDirs: readonly string[]): string {
+  const dir = includeDirs.find((d) => origin.file.startsWith(`${d}/`));
+  return `${dir ? origin.file.slice(dir.length + 1) : origin.file}:${origin.line}`;
 }
 
 /** Every complete record of the Python headers that has a name of its own. */
