@@ -7,14 +7,14 @@ import type { Macro } from './macros.js';
 import { expandList } from './expand.js';
 import { hasInclude } from './include.js';
 import { expansionNotes, nextToken, sourceOrigin, type State } from './state.js';
-import { Token, type TokenKind } from './tokenize.js';
+import { Token, type TokenKind } from './token.js';
 
 const anywhere = ['__LINE__', '__FILE__', '__BASE_FILE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__has_attribute', '__has_c_attribute', '__has_cpp_attribute', '__has_builtin'];
 const ifOnly = ['defined', '__has_include', '__has_include_next'];
 const builtinMacros = new Map<string, Macro>(
   [...anywhere, ...ifOnly].map((name) => [
     name,
-    { name, functionLike: false, params: [], variadic: false, body: [], paramIndex: new Int32Array(0), source: 'predefined' },
+    { name, functionLike: false, params: [], variadic: false, body: [], paramIndex: [], pastes: false, source: 'predefined' },
   ]),
 );
 

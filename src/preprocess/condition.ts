@@ -6,7 +6,7 @@ import { fail } from '../diagnostics.js';
 import { evaluate } from '../cexpr/index.js';
 import { expandList } from './expand.js';
 import { limits, type State } from './state.js';
-import type { Token } from './tokenize.js';
+import type { Token } from './token.js';
 
 export function evaluateCondition(state: State, tokens: readonly Token[], origin: Origin): boolean {
   if (tokens.length === 0) fail('GI2005', ['#if with no expression'], origin);

@@ -8,73 +8,78 @@ import { evaluateCondition } from './condition.js';
 import { expandList } from './expand.js';
 import { includeFile } from './include.js';
 import { parseDefine, sameDefinition } from './macros.js';
-import type { FileContext, Frame, State } from './state.js';
-import type { Token } from './tokenize.js';
+import type { FileContext, State } from './state.js';
+import type { Scanner } from './scanner.js';
+import type { Token } from './token.js';
 
-/** Carries out the directive whose `#` was just read from `frame`; leaves `frame.pos` after its line. */
-export function runDirective(state: State, frame: Frame, file: FileContext): void {
-  const hash = frame.tokens[frame.pos - 1];
-  const line = restOfLine(frame);
-  const nameToken = line[0];
-  if (nameToken === undefined || nameToken.kind === 'number') return; // null directive, or a line marker
-  const origin: Origin = { file: hash.file, line: hash.line, column: hash.column };
-  const args = line.slice(1);
-  switch (nameToken.text) {
+/**
+ * Carries out the directive whose `#` `file` has just scanned; leaves the file after its line.
+ * The line is read whole before anything is done, as tokens only where they are needed.
+ */
+export function runDirective(state: State, file: FileContext): void {
+  const scanner = file.scanner;
+  const origin: Origin = { file: scanner.file, line: scanner.line, column: scanner.column };
+  if (!scanner.advanceInLine()) return; // null directive
+  const name = scanner.text;
+  if (scanner.kind === 'number') return scanner.skipRestOfLine(); // a line marker
+  switch (name) {
     case 'define':
-      return defineMacro(state, args);
-    case 'undef':
-      if (args[0]?.kind !== 'identifier') fail('GI2016', ['#undef needs a macro name'], origin);
-      state.macros.delete(args[0].text);
+      return defineMacro(state, scanner.restOfLine());
+    case 'undef': {
+      const operand = macroNameOperand(scanner);
+      if (operand === undefined) fail('GI2016', ['#undef needs a macro name'], origin);
+      state.macros.delete(operand);
       return;
+    }
     case 'include':
     case 'include_next':
-      return includeDirective(state, args, origin, nameToken.text === 'include_next');
+      return includeDirective(state, scanner.restOfLine(), origin, name === 'include_next');
     case 'if':
-      return openGroup(frame, file, origin, evaluateCondition(state, args, origin));
+      return openGroup(file, origin, evaluateCondition(state, scanner.restOfLine(), origin));
     case 'ifdef':
     case 'ifndef':
-      return openGroup(frame, file, origin, isDefined(state, macroName(args, nameToken.text, origin)) === (nameToken.text === 'ifdef'));
+      return openGroup(file, origin, isDefined(state, macroName(macroNameOperand(scanner), name, origin)) === (name === 'ifdef'));
     case 'elif':
     case 'elifdef':
     case 'elifndef':
-      return elseIfGroup(state, frame, file, origin, nameToken.text, args);
+      return elseIfGroup(state, file, origin, name, scanner.restOfLine());
     case 'else': {
+      scanner.skipRestOfLine();
       const group = innermostGroup(file, 'else', origin);
       group.sawElse = true;
-      if (group.taken) skipGroup(frame);
+      if (group.taken) scanner.skipGroup();
       else group.taken = true;
       return;
     }
     case 'endif':
+      scanner.skipRestOfLine();
       innermostGroup(file, 'endif', origin);
       file.conditions.pop();
       return;
     case 'error':
-      fail('GI2002', [spelling(args)], origin);
+      fail('GI2002', [spelling(scanner.restOfLine())], origin);
     case 'warning':
-      state.diagnostics.push(diagnostic('GI2020', [spelling(args)], origin, 'warning'));
+      state.diagnostics.push(diagnostic('GI2020', [spelling(scanner.restOfLine())], origin, 'warning'));
       return;
     case 'pragma':
-      return pragma(state, file, args);
+      return pragma(state, file, scanner.restOfLine());
     case 'line':
     case 'ident':
     case 'sccs':
     case 'assert':
     case 'unassert':
-      return;
+      return scanner.skipRestOfLine();
     default:
-      fail('GI2012', [nameToken.text], origin);
+      scanner.skipRestOfLine();
+      fail('GI2012', [name], origin);
   }
 }
 
-/** The tokens after the `#` up to the end of the logical line. */
-function restOfLine(frame: Frame): Token[] {
-  const tokens = frame.tokens;
-  const start = frame.pos;
-  let end = start;
-  while (end < tokens.length && !tokens[end].bol) end++;
-  frame.pos = end;
-  return tokens.slice(start, end) as Token[];
+/** The identifier after the directive name, if that is what comes next; the rest of the line is passed over. */
+function macroNameOperand(scanner: Scanner): string | undefined {
+  const operand = scanner.advanceInLine() && scanner.kind === 'identifier' ? scanner.text : undefined;
+  scanner.skipRestOfLine();
+  return operand;
 }
 
 function defineMacro(state: State, args: Token[]): void {
@@ -93,24 +98,24 @@ function includeDirective(state: State, args: Token[], origin: Origin, next: boo
   includeFile(state, spec, origin, next);
 }
 
-function macroName(args: Token[], directive: string, origin: Origin): string {
-  if (args[0]?.kind !== 'identifier') fail('GI2016', [`#${directive} needs a macro name`], origin);
-  return args[0].text;
+function macroName(operand: string | undefined, directive: string, origin: Origin): string {
+  if (operand === undefined) fail('GI2016', [`#${directive} needs a macro name`], origin);
+  return operand;
 }
 
-function openGroup(frame: Frame, file: FileContext, origin: Origin, included: boolean): void {
+function openGroup(file: FileContext, origin: Origin, included: boolean): void {
   file.conditions.push({ taken: included, sawElse: false, origin });
-  if (!included) skipGroup(frame);
+  if (!included) file.scanner.skipGroup();
 }
 
-function elseIfGroup(state: State, frame: Frame, file: FileContext, origin: Origin, directive: string, args: Token[]): void {
+function elseIfGroup(state: State, file: FileContext, origin: Origin, directive: string, args: Token[]): void {
   const group = innermostGroup(file, directive, origin);
-  if (group.taken) return skipGroup(frame);
+  if (group.taken) return file.scanner.skipGroup();
   let included: boolean;
   if (directive === 'elif') included = evaluateCondition(state, args, origin);
-  else included = isDefined(state, macroName(args, directive, origin)) === (directive === 'elifdef');
+  else included = isDefined(state, macroName(args[0]?.kind === 'identifier' ? args[0].text : undefined, directive, origin)) === (directive === 'elifdef');
   if (included) group.taken = true;
-  else skipGroup(frame);
+  else file.scanner.skipGroup();
 }
 
 function innermostGroup(file: FileContext, directive: string, origin: Origin) {
@@ -118,42 +123,6 @@ function innermostGroup(file: FileContext, directive: string, origin: Origin) {
   if (group === undefined) fail('GI2004', [directive], origin);
   if (group.sawElse && directive !== 'endif') fail('GI2022', [directive], origin);
   return group;
-}
-
-type Nesting = 'if' | 'else' | 'endif';
-const nestingOf = new Map<string, Nesting>([
-  ['if', 'if'], ['ifdef', 'if'], ['ifndef', 'if'],
-  ['elif', 'else'], ['elifdef', 'else'], ['elifndef', 'else'], ['else', 'else'],
-  ['endif', 'endif'],
-]);
-
-/** What the line starting at tokens[i] does to #if nesting, if it is a conditional directive. */
-export function conditionalDirective(tokens: readonly Token[], i: number): Nesting | undefined {
-  const token = tokens[i];
-  if (!token.bol || token.text !== '#' || token.kind !== 'punctuator') return undefined;
-  const name = tokens[i + 1];
-  return name === undefined || name.bol ? undefined : nestingOf.get(name.text);
-}
-
-/**
- * Moves `frame.pos` to the `#` of the #elif/#else/#endif that ends the current group, or to the end
- * of the file (where the open group is reported).
- */
-function skipGroup(frame: Frame): void {
-  const tokens = frame.tokens;
-  let depth = 0;
-  for (let i = frame.pos; i < tokens.length; i++) {
-    const nesting = conditionalDirective(tokens, i);
-    if (nesting === undefined) continue;
-    if (nesting === 'if') depth++;
-    else if (depth > 0) {
-      if (nesting === 'endif') depth--;
-    } else {
-      frame.pos = i;
-      return;
-    }
-  }
-  frame.pos = tokens.length;
 }
 
 /** #error and #warning text: the tokens as written, spaced as in the source. */

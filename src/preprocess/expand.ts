@@ -7,7 +7,8 @@ import { HideSet } from './hideset.js';
 import { VA_OPT, type Macro } from './macros.js';
 import { expandBuiltin, isBuiltinMacro } from './builtins.js';
 import { expansionNotes, limits, nextToken, sourceOrigin, type State } from './state.js';
-import { Token, tokenize, type Expansion } from './tokenize.js';
+import { tokenize } from './scanner.js';
+import { Token, type Expansion } from './token.js';
 
 /**
  * If `token` invokes a macro, pushes the macro's expansion onto the input (to be rescanned with
@@ -22,7 +23,7 @@ export function expandMacroAt(state: State, token: Token, ifMode: boolean): Macr
   if (token.hideset.has(name)) return undefined;
   if (!macro.functionLike) {
     const expansion: Expansion = { macro, invokedBy: token };
-    state.pushTokens(substitute(state, macro, [], expansion, token.hideset.with(name)));
+    state.pushExpansion(substitute(state, macro, noArguments, expansion), expansion, token.hideset.with(name));
     return macro;
   }
   const next = nextToken(state);
@@ -33,9 +34,11 @@ export function expandMacroAt(state: State, token: Token, ifMode: boolean): Macr
   const { args, close } = collectArguments(state, macro, token);
   const expansion: Expansion = { macro, invokedBy: token };
   const hideset = token.hideset.intersection(close.hideset).with(name);
-  state.pushTokens(substitute(state, macro, args, expansion, hideset));
+  state.pushExpansion(substitute(state, macro, args, expansion), expansion, hideset);
   return macro;
 }
+
+const noArguments: Token[][] = [];
 
 /** Fully macro-expands a token list on its own (a macro argument, an #if or #include line). */
 export function expandList(state: State, tokens: readonly Token[], ifMode: boolean): Token[] {
@@ -43,6 +46,7 @@ export function expandList(state: State, tokens: readonly Token[], ifMode: boole
   if (state.expansionDepth >= limits.expansionDepth) {
     fail('GI2019', [`macro arguments nested deeper than ${limits.expansionDepth}`], sourceOrigin(tokens[0]), expansionNotes(tokens[0]));
   }
+  if (!anyMayExpand(state, tokens)) return tokens.slice();
   state.expansionDepth++;
   const end = new Token('eof', '', tokens[0].file, tokens[0].line, tokens[0].column, false, false, tokens[0].hideset, undefined);
   state.pushTokens([...tokens, end]);
@@ -55,6 +59,15 @@ export function expandList(state: State, tokens: readonly Token[], ifMode: boole
   }
   state.expansionDepth--;
   return result;
+}
+
+/** Whether some token of a list names a macro or a builtin (if not, the list expands to itself). */
+function anyMayExpand(state: State, tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind === 'identifier' && (state.macros.has(token.text) || isBuiltinMacro(token.text))) return true;
+  }
+  return false;
 }
 
 /** Reads `( … )` after a function-like macro's name, split into arguments at top-level commas. */
@@ -95,21 +108,19 @@ function checkArgumentCount(macro: Macro, args: Token[][], nameToken: Token): To
   return args;
 }
 
-/** Replaces parameters in a macro body (C11 §6.10.3.1–3) and marks the result as this expansion's. */
-function substitute(state: State, macro: Macro, args: Token[][], expansion: Expansion, hideset: HideSet): Token[] {
-  const substitution = new Substitution(state, macro, args, expansion);
-  const replaced = substitution.run(0, macro.body.length);
-  const result: Token[] = new Array<Token>(replaced.length);
-  const first = expansion.invokedBy;
-  for (let i = 0; i < replaced.length; i++) {
-    const token = replaced[i];
-    result[i] = token.expandedCopy(token.hideset.union(hideset), expansion, i === 0 ? first.space : token.space);
-  }
-  state.expandedTokens += result.length;
+/**
+ * Replaces parameters in a macro body (C11 §6.10.3.1–3); the result is still to be marked as this
+ * expansion's (see Frame).
+ */
+function substitute(state: State, macro: Macro, args: Token[][], expansion: Expansion): readonly Token[] {
+  // Without parameters or `##` a body stands for itself.
+  const replaced = macro.functionLike || macro.pastes ? new Substitution(state, macro, args, expansion).run(0, macro.body.length) : macro.body;
+  state.expandedTokens += replaced.length;
   if (state.expandedTokens > limits.expandedTokens) {
+    const first = expansion.invokedBy;
     fail('GI2019', [`more than ${limits.expandedTokens} tokens from macro expansions`], sourceOrigin(first), expansionNotes(first));
   }
-  return result;
+  return replaced;
 }
 
 /** Stands for an empty argument next to `##` until the pasting is done (C11 §6.10.3.3). */
@@ -117,6 +128,10 @@ const placemarker = new Token('other', '', '', 0, 0, false, false, HideSet.empty
 
 class Substitution {
   private readonly expandedArgs: (Token[] | undefined)[] = [];
+  /** set by operand(): the body index after the operand */
+  private operandEnd = 0;
+  /** set by operand(): the operand is the variadic parameter in GNU `, ## __VA_ARGS__` */
+  private variadicAfterComma = false;
 
   constructor(
     private readonly state: State,
@@ -132,61 +147,74 @@ class Substitution {
     while (i < end) {
       const token = body[i];
       if (token.kind === 'punctuator' && token.text === '##' && i + 1 < end) {
-        const operand = this.operand(i + 1, end, true);
-        i = operand.next;
+        const tokens = this.operand(i + 1, end, true);
+        i = this.operandEnd;
         const left = out[out.length - 1];
-        if (operand.variadicAfterComma && left?.text === ',') {
+        if (this.variadicAfterComma && left?.text === ',') {
           // GNU `, ## __VA_ARGS__`: no arguments drop the comma; otherwise they follow it unexpanded.
-          if (operand.tokens.length === 0) out.pop();
-          else out.push(...operand.tokens);
+          if (tokens.length === 0) out.pop();
+          else for (let k = 0; k < tokens.length; k++) out.push(tokens[k]);
           continue;
         }
-        if (operand.tokens.length === 0 || operand.tokens[0] === placemarker) {
+        if (tokens.length === 0 || tokens[0] === placemarker) {
           if (left === undefined) out.push(placemarker);
           continue;
         }
         out.pop();
-        out.push(left === undefined || left === placemarker ? operand.tokens[0] : this.paste(left, operand.tokens[0]));
-        for (let k = 1; k < operand.tokens.length; k++) out.push(operand.tokens[k]);
+        out.push(left === undefined || left === placemarker ? tokens[0] : this.paste(left, tokens[0]));
+        for (let k = 1; k < tokens.length; k++) out.push(tokens[k]);
         continue;
       }
       const followedByPaste = i + 1 < end && body[i + 1].text === '##' && body[i + 1].kind === 'punctuator';
-      if (paramIndex[i] < 0 && !followedByPaste && token.kind !== 'punctuator' && token.text !== VA_OPT) {
+      if (paramIndex[i] < 0 && !followedByPaste && !(token.kind === 'punctuator' && token.text === '#') && token.text !== VA_OPT) {
         out.push(token);
         i++;
         continue;
       }
-      const operand = this.operand(i, end, followedByPaste);
-      i = operand.next;
-      if (operand.tokens.length === 0 && followedByPaste) out.push(placemarker);
-      else for (const t of operand.tokens) out.push(t);
+      const tokens = this.operand(i, end, followedByPaste);
+      i = this.operandEnd;
+      if (tokens.length === 0 && followedByPaste) out.push(placemarker);
+      else for (let k = 0; k < tokens.length; k++) out.push(tokens[k]);
     }
-    return start === 0 && end === body.length ? out.filter((t) => t !== placemarker) : out;
+    return start === 0 && end === body.length && this.macro.pastes ? out.filter((t) => t !== placemarker) : out;
   }
 
-  /** The tokens one body item stands for: a parameter, `#parameter`, `__VA_OPT__(…)` or a token. */
-  private operand(i: number, end: number, raw: boolean): { tokens: Token[]; next: number; variadicAfterComma: boolean } {
+  /**
+   * The tokens one body item stands for: a parameter, `#parameter`, `__VA_OPT__(…)` or a token;
+   * sets `operandEnd` and `variadicAfterComma`.
+   */
+  private operand(i: number, end: number, raw: boolean): Token[] {
     const { body, paramIndex, functionLike, variadic, params } = this.macro;
     const token = body[i];
+    this.variadicAfterComma = false;
     if (functionLike && token.kind === 'punctuator' && token.text === '#' && i + 1 < end) {
       const param = paramIndex[i + 1];
-      if (param >= 0) return { tokens: [stringize(this.args[param], token)], next: i + 2, variadicAfterComma: false };
+      if (param >= 0) {
+        this.operandEnd = i + 2;
+        return [stringize(this.args[param], token)];
+      }
     }
     const param = paramIndex[i];
     if (param >= 0) {
-      const variadicAfterComma = raw && variadic && param === params.length - 1 && body[i - 2]?.text === ',' && body[i - 1]?.text === '##';
-      const tokens = raw ? this.args[param] : this.expandedArgument(param);
-      return { tokens: withSpace(tokens, token.space), next: i + 1, variadicAfterComma };
+      this.variadicAfterComma = raw && variadic && param === params.length - 1 && body[i - 2]?.text === ',' && body[i - 1]?.text === '##';
+      this.operandEnd = i + 1;
+      return withSpace(raw ? this.args[param] : this.expandedArgument(param), token.space);
     }
     if (variadic && token.text === VA_OPT && token.kind === 'identifier') {
       const close = this.matchingParen(i + 1, end);
-      if (this.args[params.length - 1].length === 0) return { tokens: [], next: close + 1, variadicAfterComma: false };
+      if (this.args[params.length - 1].length === 0) {
+        this.operandEnd = close + 1;
+        return [];
+      }
       if (++this.state.expansionDepth > limits.expansionDepth) fail('GI2019', [`__VA_OPT__ nested deeper than ${limits.expansionDepth}`], this.macro.origin);
       const tokens = this.run(i + 2, close);
       this.state.expansionDepth--;
-      return { tokens, next: close + 1, variadicAfterComma: false };
+      this.variadicAfterComma = false;
+      this.operandEnd = close + 1;
+      return tokens;
     }
-    return { tokens: [token], next: i + 1, variadicAfterComma: false };
+    this.operandEnd = i + 1;
+    return [token];
   }
 
   private expandedArgument(param: number): Token[] {
@@ -223,8 +251,7 @@ class Substitution {
 function withSpace(tokens: Token[], space: boolean): Token[] {
   if (tokens.length === 0 || tokens[0].space === space) return tokens;
   const copy = tokens.slice();
-  const first = tokens[0];
-  copy[0] = new Token(first.kind, first.text, first.file, first.line, first.column, space, false, first.hideset, first.expansion);
+  copy[0] = tokens[0].withSpace(space);
   return copy;
 }
 

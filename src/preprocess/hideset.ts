@@ -3,43 +3,48 @@
 // is cached on the set, so the copies of one macro body all point at the same object.
 
 export class HideSet {
-  static readonly empty = new HideSet(new Set());
+  static readonly empty = new HideSet(new Set(), []);
 
-  private readonly extended = new Map<string, HideSet>();
+  /** the sets made by adding one name to this one */
+  private extended: Map<string, HideSet> | undefined;
 
-  private constructor(private readonly names: ReadonlySet<string>) {}
+  private constructor(
+    private readonly names: ReadonlySet<string>,
+    /** the same names, for iterating without an iterator */
+    private readonly list: readonly string[],
+  ) {}
 
   has(name: string): boolean {
     return this.names.has(name);
   }
 
-  get size(): number {
-    return this.names.size;
-  }
-
   with(name: string): HideSet {
     if (this.names.has(name)) return this;
+    this.extended ??= new Map();
     let result = this.extended.get(name);
     if (result === undefined) {
-      result = new HideSet(new Set(this.names).add(name));
+      result = new HideSet(new Set(this.names).add(name), [...this.list, name]);
       this.extended.set(name, result);
     }
     return result;
   }
 
   union(other: HideSet): HideSet {
-    if (other === this || other.names.size === 0) return this;
-    if (this.names.size === 0) return other;
-    let result: HideSet = this.names.size >= other.names.size ? this : other;
+    if (other === this || other.list.length === 0) return this;
+    if (this.list.length === 0) return other;
+    let result: HideSet = this.list.length >= other.list.length ? this : other;
     const smaller = result === this ? other : this;
-    for (const name of smaller.names) result = result.with(name);
+    for (let i = 0; i < smaller.list.length; i++) result = result.with(smaller.list[i]);
     return result;
   }
 
   intersection(other: HideSet): HideSet {
     if (other === this) return this;
     let result = HideSet.empty;
-    for (const name of this.names) if (other.names.has(name)) result = result.with(name);
+    for (let i = 0; i < this.list.length; i++) {
+      const name = this.list[i];
+      if (other.names.has(name)) result = result.with(name);
+    }
     return result;
   }
 }

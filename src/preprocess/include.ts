@@ -7,15 +7,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Origin } from '../types.js';
 import { fail } from '../diagnostics.js';
-import { conditionalDirective } from './directives.js';
-import { Frame, limits, type FileContext, type State } from './state.js';
-import { tokenize, type Token } from './tokenize.js';
+import { fileFrame, limits, type FileContext, type State } from './state.js';
+import { removeSplices, Scanner, type SplicedText } from './scanner.js';
+import type { Token } from './token.js';
 
-export interface SourceFile {
+export interface SourceFile extends SplicedText {
   path: string;
-  tokens: Token[];
-  /** the macro of an include guard wrapping the whole file, if there is one */
-  guard?: string;
+  /**
+   * The macro of an include guard wrapping the whole file, null when there is none; found when
+   * the file is included a second time.
+   */
+  guard?: string | null;
 }
 
 export interface IncludeSpec {
@@ -81,17 +83,21 @@ export function includeFile(state: State, spec: IncludeSpec, origin: Origin | un
   }
   if (state.onceFiles.has(found.path)) return;
   const known = state.sources.get(found.path);
-  if (known?.guard !== undefined && state.macros.has(known.guard)) return;
+  if (known !== undefined) {
+    if (known.guard === undefined) known.guard = detectIncludeGuard(known) ?? null;
+    if (known.guard !== null && state.macros.has(known.guard)) return;
+  }
   if (state.includeDepth >= limits.includeDepth) fail('GI2011', [limits.includeDepth], origin);
   const source = known ?? readSource(state, found.path, origin);
   state.includeDepth++;
-  state.frames.push(new Frame(source.tokens, { source, dir: path.dirname(found.path), searchIndex: found.searchIndex, conditions: [] }));
+  const scanner = new Scanner(source.path, source);
+  state.frames.push(fileFrame({ source, scanner, dir: path.dirname(found.path), searchIndex: found.searchIndex, conditions: [] }));
 }
 
 function readSource(state: State, file: string, origin: Origin | undefined): SourceFile {
   let bytes: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const size = state.fileSizes.get(file) ?? fs.statSync(file).size;
     if (size > limits.fileBytes) fail('GI2019', [`${file} is larger than ${limits.fileBytes} bytes`], origin);
     bytes = fs.readFileSync(file);
   } catch (error) {
@@ -99,10 +105,8 @@ function readSource(state: State, file: string, origin: Origin | undefined): Sou
     throw error;
   }
   if (bytes.includes(0)) fail('GI2018', [file], origin);
-  const tokens = tokenize(bytes.toString('utf8'), file);
-  const source: SourceFile = { path: file, tokens };
-  const guard = detectIncludeGuard(tokens);
-  if (guard !== undefined) source.guard = guard;
+  const { text, splices } = removeSplices(bytes.toString('utf8'));
+  const source: SourceFile = { path: file, text, splices };
   state.sources.set(file, source);
   return source;
 }
@@ -112,12 +116,13 @@ function searchPath(state: State): { includeDirs: readonly string[]; systemDirs:
 }
 
 function isFile(state: State, candidate: string): boolean {
-  let known = state.fileExists.get(candidate);
-  if (known === undefined) {
-    known = fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
-    state.fileExists.set(candidate, known);
+  let size = state.fileSizes.get(candidate);
+  if (size === undefined) {
+    const stats = fs.statSync(candidate, { throwIfNoEntry: false });
+    size = stats?.isFile() ? stats.size : -1;
+    state.fileSizes.set(candidate, size);
   }
-  return known;
+  return size >= 0;
 }
 
 function insidePythonIncludeDirs(state: State, candidate: string): boolean {
@@ -140,29 +145,19 @@ function safeRealpath(dir: string): string | undefined {
  * The macro X when the file is `#ifndef X` (or `#if !defined X`) … `#endif` with nothing outside;
  * a second include of it is skipped while X is defined.
  */
-export function detectIncludeGuard(tokens: readonly Token[]): string | undefined {
-  const guard = guardOpening(tokens);
+export function detectIncludeGuard(source: SourceFile): string | undefined {
+  const scanner = new Scanner(source.path, source);
+  if (scanner.next()?.text !== '#') return undefined;
+  const guard = guardOpening(scanner.restOfLine());
   if (guard === undefined) return undefined;
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const nesting = conditionalDirective(tokens, i);
-    if (nesting === 'if') depth++;
-    else if (nesting === 'else' && depth === 1) return undefined;
-    else if (nesting === 'endif' && --depth === 0) {
-      let end = i + 2;
-      while (end < tokens.length && !tokens[end].bol) end++;
-      return end === tokens.length ? guard : undefined;
-    }
-  }
-  return undefined;
+  scanner.skipGroup();
+  if (scanner.next() === undefined || scanner.restOfLine()[0]?.text !== 'endif') return undefined;
+  return scanner.next() === undefined ? guard : undefined;
 }
 
-function guardOpening(tokens: readonly Token[]): string | undefined {
-  const texts: string[] = [];
-  for (let i = 1; i < tokens.length && !tokens[i].bol; i++) texts.push(tokens[i].text);
-  if (tokens[0]?.text !== '#') return undefined;
+function guardOpening(line: readonly Token[]): string | undefined {
+  const texts = line.map((t) => t.text);
   if (texts.length === 2 && texts[0] === 'ifndef') return texts[1];
-  const line = texts.join(' ');
-  const match = /^if ! defined (?:\( )?([A-Za-z_]\w*)(?: \))?$/.exec(line);
+  const match = /^if ! defined (?:\( )?([A-Za-z_]\w*)(?: \))?$/.exec(texts.join(' '));
   return match && (match[0].includes('(') === match[0].includes(')')) ? match[1] : undefined;
 }

@@ -12,11 +12,13 @@
 import type { MacroDefinition, PreprocessOptions, Preprocessed } from '../types.js';
 import { GenIncError, fail } from '../diagnostics.js';
 import { expandList, expandMacroAt } from './expand.js';
+import { isBuiltinMacro } from './builtins.js';
 import { includeFile } from './include.js';
 import { initialMacros, toMacroDefinition, type Macro } from './macros.js';
 import { OutputBuilder } from './output.js';
-import { nextToken, State } from './state.js';
-import { Token, tokenize } from './tokenize.js';
+import { limits, nextToken, scanFile, Scanned, State } from './state.js';
+import { tokenize } from './scanner.js';
+import { Token } from './token.js';
 import { HideSet } from './hideset.js';
 
 /** The macro table behind each result, for expandText. */
@@ -55,11 +57,31 @@ export function expandText(preprocessed: Preprocessed, text: string): string[] {
 
 /** Reads everything pushed on the input, expanding macros, and emits the result. */
 function translate(state: State, output: OutputBuilder): void {
-  for (;;) {
-    const token = nextToken(state);
-    if (token.kind === 'eof') {
-      if (state.frames.length === 0) return;
-      continue;
+  const frames = state.frames;
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    let token: Token;
+    if (frame.file !== undefined) {
+      // Straight from a file: most tokens invoke no macro and go to the output without a Token.
+      if (scanFile(state, frame.file) !== Scanned.Token) continue;
+      const scanner = frame.file.scanner;
+      if (scanner.kind !== 'identifier' || !mayExpand(state, scanner.text)) {
+        output.emitSource(scanner);
+        continue;
+      }
+      token = scanner.token();
+    } else {
+      // From a macro's expansion: likewise, a token that invokes no macro needs no copy.
+      if (frame.expansion !== undefined && frame.pos < frame.tokens.length) {
+        const next = frame.tokens[frame.pos];
+        if (next.kind !== 'unterminated' && (next.kind !== 'identifier' || !mayExpand(state, next.text))) {
+          frame.pos++;
+          output.emitExpanded(next.text, frame.expansion);
+          continue;
+        }
+      }
+      token = nextToken(state);
+      if (token.kind === 'eof') continue;
     }
     if (token.kind === 'identifier') {
       if (token.text === '_Pragma' && skipPragmaOperator(state)) continue;
@@ -72,6 +94,11 @@ function translate(state: State, output: OutputBuilder): void {
     }
     output.emit(token);
   }
+}
+
+/** Whether an identifier is something translate must look at: a macro, a builtin or `_Pragma`. */
+function mayExpand(state: State, name: string): boolean {
+  return state.macros.has(name) || isBuiltinMacro(name) || name === '_Pragma';
 }
 
 /** `_Pragma ( string-literal )` after the `_Pragma` just read: consumed and dropped. */
@@ -91,13 +118,18 @@ function skipPragmaOperator(state: State): boolean {
 function finalMacros(state: State): MacroDefinition[] {
   state.frames.length = 0;
   const result: MacroDefinition[] = [];
-  for (const macro of state.macros.values()) {
+  state.macros.forEach((macro) => {
     result.push(toMacroDefinition(macro, macro.functionLike ? undefined : expandAgainstTable(state, macro)));
-  }
+  });
   return result;
 }
 
 function expandAgainstTable(state: State, macro: Macro): string[] | undefined {
+  if (standsForItself(state, macro)) {
+    // What expandList would count for this expansion, so that the limit stays where it was.
+    state.expandedTokens += macro.body.length;
+    return state.expandedTokens > limits.expandedTokens ? undefined : macro.body.map((t) => t.text);
+  }
   const at = macro.origin ?? { file: `<${macro.source}>`, line: 1, column: 1 };
   const name = new Token('identifier', macro.name, at.file, at.line, at.column ?? 1, false, false, HideSet.empty, undefined);
   try {
@@ -108,4 +140,14 @@ function expandAgainstTable(state: State, macro: Macro): string[] | undefined {
     state.expansionDepth = 0;
     return undefined;
   }
+}
+
+/** An object-like body without `##` and without a name that could expand expands to itself. */
+function standsForItself(state: State, macro: Macro): boolean {
+  if (macro.pastes) return false;
+  for (let i = 0; i < macro.body.length; i++) {
+    const token = macro.body[i];
+    if (token.kind === 'identifier' && token.text !== macro.name && (state.macros.has(token.text) || isBuiltinMacro(token.text))) return false;
+  }
+  return true;
 }

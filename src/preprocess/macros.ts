@@ -3,7 +3,8 @@
 
 import type { MacroDefinition, MacroOption, Origin, Target } from '../types.js';
 import { fail } from '../diagnostics.js';
-import { tokenize, type Token } from './tokenize.js';
+import { tokenize } from './scanner.js';
+import { sourceToken, type Token } from './token.js';
 
 export interface Macro {
   readonly name: string;
@@ -13,7 +14,9 @@ export interface Macro {
   readonly variadic: boolean;
   readonly body: readonly Token[];
   /** For each body token, the index of the parameter it names, or -1. */
-  readonly paramIndex: Int32Array;
+  readonly paramIndex: readonly number[];
+  /** the body has a `##` operator */
+  readonly pastes: boolean;
   readonly origin?: Origin;
   readonly source: MacroDefinition['source'];
 }
@@ -58,19 +61,22 @@ export function parseDefine(tokens: readonly Token[], source: Macro['source'], w
     }
   }
   const body = tokens.slice(index);
-  const paramIndex = new Int32Array(body.length).fill(-1);
+  const paramIndex: number[] = [];
+  let pastes = false;
+  for (let i = 0; i < body.length; i++) {
+    const token = body[i];
+    paramIndex.push(functionLike && token.kind === 'identifier' ? params.indexOf(token.text) : -1);
+    if (token.kind === 'punctuator' && token.text === '##') pastes = true;
+  }
   if (functionLike) {
-    body.forEach((token, i) => {
-      if (token.kind === 'identifier') paramIndex[i] = params.indexOf(token.text);
-    });
     checkBody(name, body, paramIndex, variadic, where);
   } else if (body.length > 0 && (body[0].text === '##' || body[body.length - 1].text === '##')) {
     fail('GI2013', [], where);
   }
-  return { name, functionLike, params, variadic, body, paramIndex, origin: withOrigin ? where : undefined, source };
+  return { name, functionLike, params, variadic, body, paramIndex, pastes, origin: withOrigin ? where : undefined, source };
 }
 
-function checkBody(name: string, body: readonly Token[], paramIndex: Int32Array, variadic: boolean, where: Origin | undefined): void {
+function checkBody(name: string, body: readonly Token[], paramIndex: readonly number[], variadic: boolean, where: Origin | undefined): void {
   const last = body.length - 1;
   if (last >= 0 && (body[0].text === '##' || body[last].text === '##')) fail('GI2013', [], where);
   for (let i = 0; i <= last; i++) {
@@ -93,9 +99,19 @@ export function sameDefinition(a: Macro, b: Macro): boolean {
   return a.body.every((t, i) => t.text === b.body[i].text && (i === 0 || t.space === b.body[i].space));
 }
 
+const plainName = /^[A-Za-z_$][\w$]*$/;
+/** One identifier, or one pp-number without a sign or a quote. */
+const singleToken = /^(?:[A-Za-z_$][\w$]*|[0-9][\w.]*)$/;
+
 /** A macro given as data: key 'NAME' or 'NAME(a, b)', value the replacement list. */
 export function macroFromText(key: string, value: string, source: Macro['source']): Macro {
   const file = `<${source}>`;
+  // Most target macros are `NAME value-token`: made directly, as the scanner would make them.
+  if (key !== 'defined' && plainName.test(key) && (value === '' || singleToken.test(value))) {
+    const kind = value.charCodeAt(0) <= 0x39 ? 'number' : 'identifier';
+    const body = value === '' ? [] : [sourceToken(kind, value, file, 1, key.length + 2, true, false)];
+    return { name: key, functionLike: false, params: [], variadic: false, body, paramIndex: body.map(() => -1), pastes: false, origin: undefined, source };
+  }
   return parseDefine(tokenize(`${key} ${value}`, file), source, false);
 }
 
@@ -117,7 +133,7 @@ export function initialMacros(target: Target, defines: readonly MacroOption[]): 
     table.delete(macro.name);
     table.set(macro.name, macro);
   };
-  for (const macro of fromTarget) add(macro);
+  for (let i = 0; i < fromTarget.length; i++) add(fromTarget[i]);
   for (const option of defines) {
     if (option.kind === 'define') add(macroFromText(option.name, option.value, 'command-line'));
     else table.delete(option.name);
@@ -132,7 +148,7 @@ export function toMacroDefinition(macro: Macro, expansion: string[] | undefined)
     functionLike: macro.functionLike,
     params: [...macro.params],
     variadic: macro.variadic,
-    body: macro.body.map((t) => t.text).join(' '),
+    body: macro.body.length === 1 ? macro.body[0].text : macro.body.map((t) => t.text).join(' '),
     source: macro.source,
   };
   if (macro.origin) definition.origin = macro.origin;

@@ -6,15 +6,17 @@ import type { ExpansionSpan, Origin } from '../types.js';
 import { fail } from '../diagnostics.js';
 import type { Macro } from './macros.js';
 import { expansionNotes, sourceOrigin } from './state.js';
-import type { Token } from './tokenize.js';
+import type { Expansion, Token } from './token.js';
+
+/** What the output needs of a token read from a file. */
+export type SourceToken = Pick<Token, 'kind' | 'text' | 'file' | 'line' | 'column' | 'space' | 'bol'>;
 
 export class OutputBuilder {
   private readonly lines: string[] = [];
   readonly lineOrigins: Origin[] = [];
   readonly expansions: ExpansionSpan[] = [];
-  /** the output line being built, and its token count */
-  private current = '';
-  private tokenCount = 0;
+  /** the token texts of the output line being built */
+  private readonly current: string[] = [];
   private currentOrigin: Origin | undefined;
   private column = 0;
   /** a new output line starts with the next token emitted, coming from this source line */
@@ -30,24 +32,26 @@ export class OutputBuilder {
     this.rootSpan = undefined;
   }
 
+  /** A token read from a file that invokes no macro (a Token, or the scanner's current token). */
+  emitSource(token: SourceToken): void {
+    if (token.kind === 'unterminated') fail('GI2010', [], { file: token.file, line: token.line, column: token.column });
+    this.placeSourceToken(token);
+    this.root = undefined;
+    if (!this.startPendingLine()) this.startLine(token);
+    this.append(token.text);
+  }
+
   emit(token: Token): void {
+    if (token.expansion === undefined) return this.emitSource(token);
     if (token.kind === 'unterminated') fail('GI2010', [], sourceOrigin(token), expansionNotes(token));
-    const fromSource = token.expansion === undefined;
-    if (fromSource) {
-      this.placeSourceToken(token);
-      this.root = undefined;
-    }
-    if (this.pendingLine !== undefined) {
-      this.startLine(this.pendingLine);
-      this.pendingLine = undefined;
-    } else if (this.currentOrigin === undefined) {
-      this.startLine(sourceOrigin(token));
-    }
-    const start = this.tokenCount === 0 ? 0 : this.column + 1;
-    this.current = this.tokenCount === 0 ? token.text : `${this.current} ${token.text}`;
-    this.tokenCount++;
-    this.column = start + token.text.length;
-    if (fromSource || this.root === undefined) return;
+    this.emitExpanded(token.text, token.expansion);
+  }
+
+  /** A token that `expansion` produced (and that is not an unterminated literal). */
+  emitExpanded(text: string, expansion: Expansion): void {
+    if (!this.startPendingLine()) this.startLine(sourceOrigin(expansion.invokedBy));
+    const start = this.append(text);
+    if (this.root === undefined) return;
     const line = this.lines.length;
     if (this.rootSpan !== undefined && this.rootSpan.line === line) {
       this.rootSpan.endColumn = this.column;
@@ -58,15 +62,31 @@ export class OutputBuilder {
     this.expansions.push(this.rootSpan);
   }
 
+  /** Adds a token's text to the line being built; returns its column. */
+  private append(text: string): number {
+    const start = this.current.length === 0 ? 0 : this.column + 1;
+    this.current.push(text);
+    this.column = start + text.length;
+    return start;
+  }
+
   /**
    * A token read from a file starts a new output line at the start of a logical line; also, as
    * with gcc -E, when it is on another physical line than the output line so far and follows
    * whitespace or the end of a macro invocation (tokens after a multi-line invocation's ')').
    */
-  private placeSourceToken(token: Token): void {
+  private placeSourceToken(token: SourceToken): void {
     const line = this.pendingLine ?? this.currentOrigin;
     const moved = line === undefined || line.line !== token.line || line.file !== token.file;
     if (token.bol || (moved && (token.space || this.root !== undefined))) this.pendingLine = { file: token.file, line: token.line };
+  }
+
+  /** Starts the pending new line, if any; false when no line is open at all. */
+  private startPendingLine(): boolean {
+    if (this.pendingLine === undefined) return this.currentOrigin !== undefined;
+    this.startLine(this.pendingLine);
+    this.pendingLine = undefined;
+    return true;
   }
 
   private startLine(origin: Origin): void {
@@ -76,16 +96,18 @@ export class OutputBuilder {
   }
 
   private flush(): void {
-    if (this.tokenCount === 0 || this.currentOrigin === undefined) return;
-    this.lines.push(this.current);
+    if (this.current.length === 0 || this.currentOrigin === undefined) return;
+    this.lines.push(this.current.join(' '));
     this.lineOrigins.push(this.currentOrigin);
-    this.current = '';
-    this.tokenCount = 0;
+    this.current.length = 0;
   }
 
   /** The text, each line ended by a newline. */
   finish(): string {
     this.flush();
-    return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
+    if (this.lines.length === 0) return '';
+    // One flat string: an empty last line gives the text its final newline.
+    this.lines.push('');
+    return this.lines.join('\n');
   }
 }

@@ -1,6 +1,6 @@
 // The state of one preprocessing run and the token reader over its stack of inputs.
 //
-// Input is a stack of frames: a file being read (where `#` at the start of a line is a directive)
+// Input is a stack of frames: a file being scanned (where `#` at the start of a line is a directive)
 // or a list of tokens (a macro's expansion waiting to be rescanned, a token pushed back after
 // looking ahead, an argument being expanded). Reading takes from the top frame and falls through
 // to the one below when it runs out, which is how an expansion is rescanned together with the rest
@@ -10,9 +10,10 @@ import type { Diagnostic, Origin, PreprocessOptions, Target } from '../types.js'
 import { fail } from '../diagnostics.js';
 import { HideSet } from './hideset.js';
 import type { Macro } from './macros.js';
-import { Token } from './tokenize.js';
+import { Token, type Expansion } from './token.js';
 import { runDirective } from './directives.js';
 import type { SourceFile } from './include.js';
+import type { Scanner } from './scanner.js';
 
 /** Limits that turn hostile input into a clear error instead of a crash. */
 export const limits = {
@@ -38,18 +39,40 @@ export interface Condition {
 
 export interface FileContext {
   source: SourceFile;
+  scanner: Scanner;
   dir: string;
   /** index in the search path where the file was found (-1: next to its includer); for #include_next */
   searchIndex: number;
   conditions: Condition[];
 }
 
+/**
+ * A list of tokens to read, or (with `file`, and no tokens) a file being scanned. With an
+ * `expansion`, the tokens are a macro's substituted body, each read as the copy that expansion
+ * makes of it (with `hideset` added, and the invocation's spacing on the first): copies are made
+ * only for tokens that need to be Tokens.
+ */
 export class Frame {
-  pos = 0;
-  constructor(
-    readonly tokens: readonly Token[],
-    readonly file?: FileContext,
-  ) {}
+  // Declared, not class fields, as in Token: frames are made for every expansion.
+  declare pos: number;
+  declare readonly tokens: readonly Token[];
+  declare readonly file: FileContext | undefined;
+  declare readonly expansion: Expansion | undefined;
+  declare readonly hideset: HideSet;
+
+  constructor(tokens: readonly Token[], file: FileContext | undefined, expansion: Expansion | undefined, hideset: HideSet) {
+    this.pos = 0;
+    this.tokens = tokens;
+    this.file = file;
+    this.expansion = expansion;
+    this.hideset = hideset;
+  }
+}
+
+const noTokens: readonly Token[] = [];
+
+export function fileFrame(file: FileContext): Frame {
+  return new Frame(noTokens, file, undefined, HideSet.empty);
 }
 
 export class State {
@@ -57,11 +80,11 @@ export class State {
   readonly macros: Map<string, Macro>;
   readonly frames: Frame[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  /** every file read, in first-read order, and its tokens */
+  /** every file read, in first-read order, and its text */
   readonly sources = new Map<string, SourceFile>();
   readonly onceFiles = new Set<string>();
-  /** stat results of include candidates */
-  readonly fileExists = new Map<string, boolean>();
+  /** include candidates looked at: the size of a regular file, -1 for anything else */
+  readonly fileSizes = new Map<string, number>();
   readonly pushedMacros = new Map<string, (Macro | undefined)[]>();
   readonly systemHeaders: ReadonlySet<string>;
   readonly hasAttribute: ReadonlySet<string>;
@@ -83,14 +106,23 @@ export class State {
   }
 
   pushTokens(tokens: readonly Token[]): void {
-    if (tokens.length === 0) return;
-    if (this.frames.length >= limits.frames) fail('GI2019', [`more than ${limits.frames} macro expansions pending`]);
-    this.frames.push(new Frame(tokens));
+    this.pushFrame(tokens, undefined, HideSet.empty);
+  }
+
+  /** Pushes a macro's substituted body, to be read as marked by `expansion` (see Frame). */
+  pushExpansion(tokens: readonly Token[], expansion: Expansion, hideset: HideSet): void {
+    this.pushFrame(tokens, expansion, hideset);
   }
 
   /** Puts a token read too far back in front of the input. */
   unread(token: Token): void {
-    this.frames.push(new Frame([token]));
+    this.frames.push(new Frame([token], undefined, undefined, HideSet.empty));
+  }
+
+  private pushFrame(tokens: readonly Token[], expansion: Expansion | undefined, hideset: HideSet): void {
+    if (tokens.length === 0) return;
+    if (this.frames.length >= limits.frames) fail('GI2019', [`more than ${limits.frames} macro expansions pending`]);
+    this.frames.push(new Frame(tokens, undefined, expansion, hideset));
   }
 }
 
@@ -100,32 +132,55 @@ export class State {
  * an 'eof' token too (check `state.frames.length`).
  */
 export function nextToken(state: State): Token {
-  for (;;) {
-    const frame = state.frames[state.frames.length - 1];
-    if (frame === undefined) return endOfInput;
-    if (frame.pos >= frame.tokens.length) {
-      state.frames.pop();
-      if (frame.file === undefined) continue;
-      return endOfFile(state, frame.file);
-    }
-    const token = frame.tokens[frame.pos++];
-    if (frame.file !== undefined && token.bol && token.text === '#' && token.kind === 'punctuator') {
-      runDirective(state, frame, frame.file);
+  const frames = state.frames;
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    const file = frame.file;
+    if (file !== undefined) {
+      const scanned = scanFile(state, file);
+      if (scanned === Scanned.Token) return file.scanner.token();
+      if (scanned === Scanned.EndOfFile) return new Token('eof', '', file.source.path, file.scanner.line + 1, 1, false, true, HideSet.empty, undefined);
       continue;
     }
-    return token;
+    if (frame.pos < frame.tokens.length) return readFrame(frame);
+    frames.pop();
   }
+  return endOfInput;
+}
+
+/** The next token of a token frame (not at its end), as its expansion marks it. */
+function readFrame(frame: Frame): Token {
+  const index = frame.pos++;
+  const token = frame.tokens[index];
+  const expansion = frame.expansion;
+  if (expansion === undefined) return token;
+  return token.expandedCopy(token.hideset.union(frame.hideset), expansion, index === 0 ? expansion.invokedBy.space : token.space);
+}
+
+export type Scanned = 0 | 1 | 2;
+export const Scanned = { Token: 0, Directive: 1, EndOfFile: 2 } as const;
+
+/**
+ * Scans the next token of `file`, the top of the input, into its scanner. A directive is carried
+ * out instead (and may push another file); at the end the file is closed and popped.
+ */
+export function scanFile(state: State, file: FileContext): Scanned {
+  const scanner = file.scanner;
+  if (!scanner.advance()) {
+    state.frames.pop();
+    const open = file.conditions;
+    if (open.length > 0) fail('GI2003', ['if'], open[open.length - 1].origin);
+    state.includeDepth--;
+    return Scanned.EndOfFile;
+  }
+  if (scanner.bol && scanner.kind === 'punctuator' && scanner.text === '#') {
+    runDirective(state, file);
+    return Scanned.Directive;
+  }
+  return Scanned.Token;
 }
 
 const endOfInput = new Token('eof', '', '<end>', 0, 0, false, true, HideSet.empty, undefined);
-
-function endOfFile(state: State, file: FileContext): Token {
-  const open = file.conditions[file.conditions.length - 1];
-  if (open !== undefined) fail('GI2003', ['if'], open.origin);
-  state.includeDepth--;
-  const last = file.source.tokens[file.source.tokens.length - 1];
-  return new Token('eof', '', file.source.path, last ? last.line + 1 : 1, 1, false, true, HideSet.empty, undefined);
-}
 
 /** Where a token came from in the text being preprocessed: the outermost invocation's place. */
 export function sourceOrigin(token: Token): Origin {
