@@ -9,6 +9,11 @@ import { fail } from './diagnostics.js';
 export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): string[] {
   const existing = statOrUndefined(outDir);
   if (existing && !existing.isDirectory()) fail('GI6002', [outDir]);
+  // A directory where a file goes would make its rename fail after others were done: refuse first.
+  for (const file of files) {
+    const final = join(outDir, file.path);
+    if (statOrUndefined(final)?.isDirectory()) fail('GI6001', [final, 'a directory is in the way']);
+  }
   const temps: { temp: string; final: string }[] = [];
   try {
     for (const file of files) {
@@ -22,7 +27,16 @@ export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): s
     for (const { temp } of temps) rmSync(temp, { force: true });
     fail('GI6001', [outDir, (error as Error).message]);
   }
-  for (const { temp, final } of temps) renameSync(temp, final);
+  let renamed = 0;
+  try {
+    for (const { temp, final } of temps) {
+      renameSync(temp, final);
+      renamed++;
+    }
+  } catch (error) {
+    for (const { temp } of temps.slice(renamed)) rmSync(temp, { force: true });
+    fail('GI6001', [temps[renamed]!.final, (error as Error).message]);
+  }
   return temps.map((t) => t.final);
 }
 

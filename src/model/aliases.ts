@@ -18,7 +18,12 @@ export function buildAliases(macros: readonly MacroDefinition[], externs: readon
 
 /** `X` or `( X )` → 'X'. */
 function soleIdentifier(tokens: readonly string[]): string | undefined {
-  let t = tokens;
-  while (t.length >= 3 && t[0] === '(' && t[t.length - 1] === ')') t = t.slice(1, -1);
-  return t.length === 1 && /^[A-Za-z_]\w*$/.test(t[0]!) ? t[0] : undefined;
+  // Indices rather than slices: a body of thousands of parentheses must not cost quadratic time.
+  let start = 0;
+  let end = tokens.length;
+  while (end - start >= 3 && tokens[start] === '(' && tokens[end - 1] === ')') {
+    start++;
+    end--;
+  }
+  return end - start === 1 && /^[A-Za-z_]\w*$/.test(tokens[start]!) ? tokens[start] : undefined;
 }
