@@ -32,6 +32,7 @@ export const messages = {
   GI2017: '#include expects "FILE" or <FILE>',
   GI2018: 'file {0} is not text',
   GI2019: 'limit exceeded: {0}',
+  GI2023: '#pragma {0}: changing struct packing is not supported',
   GI2020: '#warning {0}',
   GI2021: 'pasting "{0}" and "{1}" does not give a valid preprocessing token',
   GI2022: '#{0} after #else',
@@ -63,6 +64,7 @@ export const messages = {
   // usage
   GI9001: '{0}',
   GI9002: 'configuration {0}: {1}',
+  GI9003: 'the headers nest declarations or expressions deeper than the {0} stage can follow',
 } as const;
 
 export type MessageCode = keyof typeof messages;

@@ -40,9 +40,9 @@ export function generate(options: GenerateOptions): GenerateResult {
   const target = x86_64LinuxGnu;
   const defines = options.defines ?? [];
   const install = locate({ python: options.python, ...optional(options) });
-  const pp = preprocess({ install, target, entryHeaders, defines });
-  const decls = parse(pp);
-  const resolved = resolve(decls, target);
+  const pp = withinStack('preprocess', () => preprocess({ install, target, entryHeaders, defines }));
+  const decls = withinStack('parse', () => parse(pp));
+  const resolved = withinStack('resolve', () => resolve(decls, target));
   const diagnostics = [...pp.diagnostics, ...decls.diagnostics, ...resolved.diagnostics];
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new GenIncError(errors);
@@ -57,6 +57,16 @@ export function generate(options: GenerateOptions): GenerateResult {
   });
   const files = emit(model, { generator: generatorName, module: options.module ?? 'asm' });
   return { install, model, files, diagnostics: [...diagnostics, ...model.diagnostics] };
+}
+
+/** A declaration nested deeper than the stack allows is an error of the run, not a crash. */
+function withinStack<T>(stage: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/.test(error.message)) fail('GI9003', [stage]);
+    throw error;
+  }
 }
 
 /** The command that regenerates these files, the same whatever else the run that made them did. */

@@ -91,6 +91,17 @@ describe('hostile headers are rejected with one clear error', () => {
     expectRejected(dir, /Python\.h:1:1: error: unterminated #if \[GI2003\]$/);
   });
 
+  it('#pragma pack, which would change layouts gen-inc does not follow', () => {
+    const dir = generatedCase('pragma-pack', { 'Python.h': 'int before;\n#pragma pack(push, 1)\nstruct K { char c; int x; };\n' });
+    expectRejected(dir, /Python\.h:2:1: error: #pragma pack\(push, 1\): changing struct packing is not supported \[GI2023\]$/);
+  });
+
+  it('records nested deeper than the stack allows', () => {
+    const depth = 3000;
+    const dir = generatedCase('deep-records', { 'Python.h': `struct Deep { ${'struct { '.repeat(depth)}int x; ${'}; '.repeat(depth)}};\n` });
+    expectRejected(dir, /error: the headers nest declarations or expressions deeper than the \w+ stage can follow \[GI9003\]$/);
+  });
+
   it('a missing include', () => {
     expectRejected(copyCase('missing-include', work.dir), /\/missing-include\/Python\.h:2:1: error: cannot find include file 'nothere\.h' \[GI2001\]$/);
   });

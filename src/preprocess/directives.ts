@@ -62,7 +62,7 @@ export function runDirective(state: State, file: FileContext): void {
       state.diagnostics.push(diagnostic('GI2020', [spelling(scanner.restOfLine())], origin, 'warning'));
       return;
     case 'pragma':
-      return pragma(state, file, scanner.restOfLine());
+      return pragma(state, file, scanner.restOfLine(), origin);
     case 'line':
     case 'ident':
     case 'sccs':
@@ -130,8 +130,10 @@ function spelling(tokens: readonly Token[]): string {
   return tokens.map((t, i) => (i > 0 && t.space ? ' ' : '') + t.text).join('');
 }
 
-function pragma(state: State, file: FileContext, args: Token[]): void {
+function pragma(state: State, file: FileContext, args: Token[], origin: Origin): void {
   const first = args[0]?.text;
+  // The layouts would follow it and gen-inc does not: an error, never a silently wrong offset.
+  if (first === 'pack') fail('GI2023', [spelling(args)], origin);
   if (first === 'once') {
     state.onceFiles.add(file.source.path);
     return;

@@ -323,7 +323,7 @@ export class Resolver implements TypeScope {
   evaluateInteger(expr: ConstExpr): bigint | undefined {
     const result = evaluate(expr.tokens, this.env);
     if (result.ok) return result.value.value;
-    this.diagnostics.push(diagnostic('GI4002', [`${expr.tokens.join(' ')} (${result.error})`], expr.origin));
+    this.diagnostics.push(diagnostic('GI4002', [`${clipped(expr.tokens.join(' '))} (${result.error})`], expr.origin));
     return undefined;
   }
 }
@@ -350,4 +350,9 @@ function biggestAlignment(target: Target): number {
   const predefined = Number(target.predefinedMacros['__BIGGEST_ALIGNMENT__']);
   if (Number.isInteger(predefined) && predefined > 0) return predefined;
   return Math.max(...Object.values(target.builtins).map((builtin) => builtin.align));
+}
+
+/** An expression as a message quotes it: long ones are cut, so the message stays readable. */
+function clipped(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
