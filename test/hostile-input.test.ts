@@ -144,6 +144,16 @@ describe('extreme but valid headers succeed as gcc reads them', () => {
     expect(inc).toMatch(/^extern A\b/m);
   });
 
+  it('an unused macro that doubles forty times costs the later macros nothing, and is said', () => {
+    const macros = ['#define X0 1', ...Array.from({ length: 40 }, (_, i) => `#define X${i + 1} X${i} + X${i}`), '#define LATER (1 + 2)', '#define NAMED LATER'];
+    const dir = generatedCase('unused-bomb', { 'Python.h': `${macros.join('\n')}\n` });
+    const out = join(work.dir, `out-${outputs++}`);
+    const run = genInc([...headerArgs(dir), '--out', out], { cwd: work.dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/warning: macro X40 is left out: limit exceeded/);
+    expect(readFileSync(join(out, 'python.inc'), 'utf8')).toMatch(/^%define NAMED 3 /m);
+  });
+
   it('a 10,000-deep #if nest', () => {
     const dir = generatedCase('deep-if', { 'Python.h': `${'#if 1\n'.repeat(10_000)}int deep;\n${'#endif\n'.repeat(10_000)}` });
     expect(expectAccepted(dir)).toMatch(/^extern deep\b/m);

@@ -116,9 +116,9 @@ function substitute(state: State, macro: Macro, args: Token[][], expansion: Expa
   // Without parameters or `##` a body stands for itself.
   const replaced = macro.functionLike || macro.pastes ? new Substitution(state, macro, args, expansion).run(0, macro.body.length) : macro.body;
   state.expandedTokens += replaced.length;
-  if (state.expandedTokens > limits.expandedTokens) {
+  if (state.expandedTokens > state.tokenBudget) {
     const first = expansion.invokedBy;
-    fail('GI2019', [`more than ${limits.expandedTokens} tokens from macro expansions`], sourceOrigin(first), expansionNotes(first));
+    fail('GI2019', [`more than ${state.tokenBudget} tokens from macro expansions`], sourceOrigin(first), expansionNotes(first));
   }
   return replaced;
 }

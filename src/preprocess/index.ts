@@ -125,11 +125,10 @@ function finalMacros(state: State): MacroDefinition[] {
 }
 
 function expandAgainstTable(state: State, macro: Macro): string[] | undefined {
-  if (standsForItself(state, macro)) {
-    // What expandList would count for this expansion, so that the limit stays where it was.
-    state.expandedTokens += macro.body.length;
-    return state.expandedTokens > limits.expandedTokens ? undefined : macro.body.map((t) => t.text);
-  }
+  // Each final expansion has a budget of its own: one runaway macro must not cost the others theirs.
+  state.expandedTokens = 0;
+  state.tokenBudget = limits.finalExpansionTokens;
+  if (standsForItself(state, macro)) return macro.body.map((t) => t.text);
   const at = macro.origin ?? { file: `<${macro.source}>`, line: 1, column: 1 };
   const name = new Token('identifier', macro.name, at.file, at.line, at.column ?? 1, false, false, HideSet.empty, undefined);
   try {
@@ -138,6 +137,8 @@ function expandAgainstTable(state: State, macro: Macro): string[] | undefined {
     if (!(error instanceof GenIncError)) throw error;
     state.frames.length = 0;
     state.expansionDepth = 0;
+    // Said, not silent: the macro is left out of the constants because it cannot be expanded.
+    for (const d of error.diagnostics) state.diagnostics.push({ ...d, severity: 'warning', message: `macro ${macro.name} is left out: ${d.message}` });
     return undefined;
   }
 }

@@ -24,6 +24,8 @@ export const limits = {
   frames: 100_000,
   /** tokens produced by all macro expansions of a run */
   expandedTokens: 5_000_000,
+  /** tokens one macro of the final table may expand to (a constant is never near it) */
+  finalExpansionTokens: 100_000,
   fileBytes: 16 * 1024 * 1024,
   /** parentheses nested in one #if expression */
   ifParentheses: 256,
@@ -92,6 +94,8 @@ export class State {
   includeDepth = 0;
   expansionDepth = 0;
   expandedTokens = 0;
+  /** what expandedTokens may reach: the run's limit, or one final expansion's */
+  tokenBudget = limits.expandedTokens;
   counter = 0;
 
   constructor(
