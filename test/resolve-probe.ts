@@ -101,16 +101,19 @@ function hasSize(type: CType): type is Exclude<CType, { kind: 'void' | 'function
   return true;
 }
 
-const prelude = `#include <stdio.h>
-#include <string.h>
-#include <stddef.h>
-static void report_bits(const char *key, const unsigned char *bytes, size_t size) {
+/** The C helper the bit-field probes share: prints the first set bit and the count of set bits. */
+export const reportBitsC = `static void report_bits(const char *key, const unsigned char *bytes, size_t size) {
   long first = -1, count = 0;
   for (size_t bit = 0; bit < size * 8; bit++)
     if ((bytes[bit / 8] >> (bit % 8)) & 1) { if (first < 0) first = (long)bit; count++; }
   printf("bits %s\\t%ld %ld\\n", key, first, count);
 }
 `;
+
+const prelude = `#include <stdio.h>
+#include <string.h>
+#include <stddef.h>
+${reportBitsC}`;
 
 /** Compile the probe against `headerText` with gcc and run it; returns key → value. */
 export function runProbe(probe: Probe, headerText: string, includeDirs: string[] = []): Map<string, string> {

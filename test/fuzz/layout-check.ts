@@ -6,7 +6,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { layoutProbe } from '../resolve-probe.js';
+import { layoutProbe, reportBitsC } from '../resolve-probe.js';
 import { BatchText } from './batch-text.js';
 import { compileAndRun, type GccMessage } from './gcc.js';
 import { clip, runFrontEnd, target } from './front-end.js';
@@ -23,13 +23,7 @@ const probePrelude = `#include <stdio.h>
 #include <string.h>
 #include <stddef.h>
 #include "fuzz.h"
-static void report_bits(const char *key, const unsigned char *bytes, size_t size) {
-  long first = -1, count = 0;
-  for (size_t bit = 0; bit < size * 8; bit++)
-    if ((bytes[bit / 8] >> (bit % 8)) & 1) { if (first < 0) first = (long)bit; count++; }
-  printf("bits %s\\t%ld %ld\\n", key, first, count);
-}
-int main(void) {
+${reportBitsC}int main(void) {
 `;
 const preludeLines = probePrelude.split('\n').length - 1;
 
