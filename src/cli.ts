@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MacroOption } from './types.js';
 import { GenIncError } from './diagnostics.js';
-import { generateConcurrently, outputPlan, type VersionOutcome } from './batch.js';
+import { generateEach, outputPlan, type VersionOutcome } from './batch.js';
 import { checkOutputs } from './check.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
 import { flavourDefines, limitedApiHelp, limitedApiValue } from './flavour.js';
@@ -124,7 +124,7 @@ function progressLine(outcome: VersionOutcome): string {
   return `  ${m.python.shortVersion.padEnd(8)} ${m.python.version.padEnd(8)} ${String(m.structs.length).padStart(4)} structs ${String(m.constants.length).padStart(5)} constants ${String(m.externs.length).padStart(5)} symbols  ${seconds} s  (${outcome.result.install.foundBy})\n`;
 }
 
-async function main(argv: string[]): Promise<number> {
+function main(argv: string[]): number {
   if (argv[2] === 'diff') return diffMain(argv.slice(3));
   let run: ReturnType<typeof settings>;
   let args: Arguments;
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const quiet = args.quiet ?? false;
   const progress = !quiet && !args.json && process.stderr.isTTY;
-  const outcomes = await generateConcurrently(run, undefined, (outcome) => {
+  const outcomes = generateEach(run, (outcome) => {
     if (progress) process.stderr.write(progressLine(outcome));
   });
   let failed = false;
@@ -193,4 +193,4 @@ async function main(argv: string[]): Promise<number> {
   return failed ? EXIT_ERROR : 0;
 }
 
-process.exitCode = await main(process.argv);
+process.exitCode = main(process.argv);
