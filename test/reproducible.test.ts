@@ -1,5 +1,5 @@
 // Teams commit one python.inc per Python and regenerate them in CI: the same inputs must give the
-// same bytes whatever the time zone, the locale, the order of the versions, the concurrency, or
+// same bytes whatever the time zone, the locale, the order of the versions, or
 // where the checkout is; --check must pass right after a run and fail after any byte changes.
 
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
