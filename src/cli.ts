@@ -48,9 +48,9 @@ function parseArguments(argv: string[]): Arguments {
   };
   const program = new Command('gen-inc')
     .description(
-      'Read the C headers of CPython and write python.inc, a NASM include with every struct layout,\n' +
-        'integer constant and API symbol of that exact Python, each equal to what gcc computes; beside\n' +
-        'it an example module (NAME.asm, Makefile, test_NAME.py) and a layout report (layout.json,\n' +
+      'Read the C headers of CPython and write python.inc, a NASM include with every struct layout, ' +
+        'integer constant and API symbol of that exact Python, each equal to what gcc computes; beside ' +
+        'it an example module (NAME.asm, Makefile, test_NAME.py) and a layout report (layout.json, ' +
         'layout.html, layout.md).',
     )
     .version(generatorVersion, '-V, --version')
@@ -192,5 +192,10 @@ function main(argv: string[]): number {
   }
   return failed ? EXIT_ERROR : 0;
 }
+
+// Output piped into a reader that stops early (`gen-inc --help | head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 process.exitCode = main(process.argv);
