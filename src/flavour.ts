@@ -44,6 +44,12 @@ export function flavourDefines(choice: FlavourChoice): MacroOption[] {
   return defines;
 }
 
+/** A macro option as gcc's command line spells it: -DNAME, -DNAME=VALUE, -UNAME. */
+export function macroFlag(option: MacroOption): string {
+  if (option.kind === 'undef') return `-U${option.name}`;
+  return `-D${option.name}${option.value === '1' ? '' : `=${option.value}`}`;
+}
+
 /** The flag that spells a define, when there is one: Py_LIMITED_API=0x030a0000 → '--limited-api 3.10'. */
 export function flagForDefine(option: MacroOption): string[] | undefined {
   if (option.kind !== 'define') return undefined;

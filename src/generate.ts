@@ -11,7 +11,7 @@ import { emit } from './emit/index.js';
 import { x86_64LinuxGnu } from './target/x86_64-linux-gnu.js';
 import { GenIncError, fail } from './diagnostics.js';
 import { generatorName } from './version.js';
-import { flagForDefine } from './flavour.js';
+import { flagForDefine, macroFlag } from './flavour.js';
 
 /** The headers a module author includes: Python.h and the public headers it leaves out. */
 export const entryHeaders = ['Python.h', 'structmember.h'];
@@ -75,7 +75,7 @@ function regenerateCommand(options: GenerateOptions, install: PythonInstall): st
   const python = options.includeDirs?.length ? options.python : install.shortVersion;
   const words = ['gen-inc', '--python', python];
   for (const dir of options.includeDirs ?? []) words.push('--include-dir', dir);
-  for (const d of options.defines ?? []) words.push(...(flagForDefine(d) ?? [d.kind === 'define' ? `-D${d.name}${d.value === '1' ? '' : `=${d.value}`}` : `-U${d.name}`]));
+  for (const d of options.defines ?? []) words.push(...(flagForDefine(d) ?? [macroFlag(d)]));
   if (options.module && options.module !== 'asm') words.push('--module', options.module);
   return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

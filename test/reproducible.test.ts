@@ -6,13 +6,15 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findInstalledPythons } from '../src/locate/index.js';
 import { findPythons } from './oracle/index.js';
 import { runCli } from './support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'gen-inc-repro-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const versions = [...new Set(findPythons().found.map((p) => p.shortVersion))];
+// `--python all` writes every installed version, whatever GEN_INC_PYTHONS narrows the other suites to.
+const versions = [...new Set(findInstalledPythons().map((p) => p.shortVersion))];
 
 function tree(dir: string): Map<string, string> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(inc|asm|py|json|html|md)$|Makefile$/.test(f));

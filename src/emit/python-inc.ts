@@ -1,5 +1,7 @@
 // The view of python.inc: every line already decided, so the template only prints.
 
+import { macroFlag } from '../flavour.js';
+import { relativeTo } from '../report/index.js';
 import type { ConstantModel, ExternModel, MacroOption, PythonApiModel, StrucLine, StructModel } from '../types.js';
 
 const COMMENT_COLUMN = 40;
@@ -10,15 +12,15 @@ function commented(text: string, comment: string): string {
   return `${text.padEnd(COMMENT_COLUMN - 1)} ; ${comment}`;
 }
 
-function where(origin: { file: string; line: number } | undefined, includeDirs: string[]): string {
-  if (!origin) return '';
-  const dir = includeDirs.find((d) => origin.file.startsWith(`${d}/`));
-  return `${dir ? origin.file.slice(dir.length + 1) : origin.file}:${origin.line}`;
+type Relative = (file: string) => string;
+
+function where(origin: { file: string; line: number } | undefined, relative: Relative): string {
+  return origin ? `${relative(origin.file)}:${origin.line}` : '';
 }
 
 export function definesText(defines: MacroOption[]): string {
   if (defines.length === 0) return '(none)';
-  return defines.map((d) => (d.kind === 'define' ? `-D${d.name}${d.value === '1' ? '' : `=${d.value}`}` : `-U${d.name}`)).join(' ');
+  return defines.map(macroFlag).join(' ');
 }
 
 /** Merge each label with the reservation that follows it, as one would write it by hand. */
@@ -39,28 +41,28 @@ function strucBody(lines: StrucLine[]): string[] {
   return out;
 }
 
-function structView(s: StructModel, includeDirs: string[]) {
+function structView(s: StructModel, relative: Relative) {
   const aka = s.aliases.length ? `, also ${s.aliases.join(', ')}` : '';
   return {
     name: s.name,
-    heading: `${s.kind} ${s.name}${aka}: ${s.size} bytes, align ${s.align}, ${where(s.origin, includeDirs)}`,
+    heading: `${s.kind} ${s.name}${aka}: ${s.size} bytes, align ${s.align}, ${where(s.origin, relative)}`,
     body: strucBody(s.strucLines),
     equates: s.equates.map((e) => commented(`${e.name} equ ${e.value}`, e.comment)),
   };
 }
 
-function constantLine(c: ConstantModel, includeDirs: string[]): string {
+function constantLine(c: ConstantModel, relative: Relative): string {
   const shown = c.expansion.length > 60 ? `${c.expansion.slice(0, 57)}...` : c.expansion;
-  const comment = c.kind === 'enum' ? `enum constant, ${where(c.origin, includeDirs)}` : `${shown}  ${where(c.origin, includeDirs)}`;
+  const comment = c.kind === 'enum' ? `enum constant, ${where(c.origin, relative)}` : `${shown}  ${where(c.origin, relative)}`;
   return commented(`%define ${c.name} ${c.literal}`, comment);
 }
 
-function externLine(e: ExternModel, includeDirs: string[]): string {
-  return commented(`extern ${e.name}`, `${e.kind}, ${where(e.origin, includeDirs)}`);
+function externLine(e: ExternModel, relative: Relative): string {
+  return commented(`extern ${e.name}`, `${e.kind}, ${where(e.origin, relative)}`);
 }
 
 export function pythonIncView(model: PythonApiModel, generator: string) {
-  const dirs = model.python.includeDirs;
+  const dirs = relativeTo(model.python.includeDirs);
   return {
     generator,
     python: model.python,

@@ -105,7 +105,7 @@ function place(origin: Origin, relative: (file: string) => string): { file: stri
 }
 
 /** A header's path relative to the first include directory holding it; other paths as they are. */
-function relativeTo(includeDirs: readonly string[]): (file: string) => string {
+export function relativeTo(includeDirs: readonly string[]): (file: string) => string {
   const prefixes = includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
   return (file) => {
     const prefix = prefixes.find((p) => file.startsWith(p));
