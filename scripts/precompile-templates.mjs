@@ -10,7 +10,7 @@ const partialsDir = new URL('partials/', templatesDir);
 
 /** Output that is HTML is escaped; assembly, Makefiles, Python and Markdown are not. */
 const html = new Set(['layout.html']);
-const options = (escape) => ({ noEscape: !escape, strict: true });
+const options = (escape) => ({ noEscape: !escape, strict: true, data: false, knownHelpersOnly: true });
 
 const templates = readdirSync(templatesDir).filter((f) => f.endsWith('.hbs')).sort();
 const partials = readdirSync(partialsDir).filter((f) => f.startsWith('layout-') && f.endsWith('.hbs')).sort();

@@ -42,7 +42,8 @@ export interface ModelInput {
 export function buildModel(input: ModelInput): PythonApiModel {
   const { install, target, pp, resolved } = input;
   const diagnostics: Diagnostic[] = [];
-  const isPythonHeader = (file: string) => install.includeDirs.some((dir) => file.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
+  const headerDirs = install.includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
+  const isPythonHeader = (file: string) => headerDirs.some((dir) => file.startsWith(dir));
 
   const enumModels = enumConstantModels(resolved.enumConstants, () => true);
   const enumValues = new Map(enumModels.map((c) => [c.name, c.value]));

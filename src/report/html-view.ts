@@ -85,26 +85,28 @@ function htmlStruct(s: LayoutStruct): HtmlStruct {
   };
 }
 
-const emptyRow = { marker: '', offset: '', offsetHex: '', size: '', type: '', name: '', notes: [] };
-
 function htmlRow(row: LayoutRow): HtmlRow {
   switch (row.kind) {
     case 'cacheline':
-      return { ...emptyRow, cls: 'cacheline', marker: cachelineText(row.line, row.offset, row.ago) };
+      return { cls: 'cacheline', marker: cachelineText(row.line, row.offset, row.ago), offset: '', offsetHex: '', size: '', type: '', name: '', notes: [] };
     case 'hole':
-      return { ...emptyRow, cls: 'hole', offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), name: `hole: ${plural(row.size, 'byte')}` };
+      return placedRow('hole', row.offset, row.size, '', `hole: ${plural(row.size, 'byte')}`, []);
     case 'padding':
-      return { ...emptyRow, cls: 'padding', offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), name: `tail padding: ${plural(row.size, 'byte')}` };
+      return placedRow('padding', row.offset, row.size, '', `tail padding: ${plural(row.size, 'byte')}`, []);
     case 'field': {
       const f = row.field;
-      const notes = [
-        ...(row.bits ? [{ cls: 'bits', text: row.bits }] : []),
-        ...(f.via ? [{ cls: 'via', text: `in ${f.via}` }] : []),
-        ...(f.from_macro ? [{ cls: 'macro', text: `from ${f.from_macro}` }] : []),
-      ];
-      return { ...emptyRow, cls: `field depth-${Math.min(row.depth, 4)}`, offset: String(row.offset), offsetHex: hex(row.offset), size: String(row.size), type: f.type, name: f.name, notes };
+      const notes: HtmlRow['notes'] = [];
+      if (row.bits) notes.push({ cls: 'bits', text: row.bits });
+      if (f.via) notes.push({ cls: 'via', text: `in ${f.via}` });
+      if (f.from_macro) notes.push({ cls: 'macro', text: `from ${f.from_macro}` });
+      return placedRow(`field depth-${Math.min(row.depth, 4)}`, row.offset, row.size, f.type, f.name, notes);
     }
   }
+}
+
+/** A row that fills every column. */
+function placedRow(cls: string, offset: number, size: number, type: string, name: string, notes: HtmlRow['notes']): HtmlRow {
+  return { cls, marker: '', offset: String(offset), offsetHex: hex(offset), size: String(size), type, name, notes };
 }
 
 function hex(n: number): string {

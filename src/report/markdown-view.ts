@@ -67,6 +67,7 @@ function tableLine(cells: string[]): string {
 /** A code span that survives a table cell: pipes escaped, backticks fenced by longer runs. */
 function code(text: string): string {
   if (text === '') return '';
+  if (!/[|`]/.test(text)) return `\`${text}\``;
   const escaped = text.replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(escaped.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

@@ -58,6 +58,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /** The bit pattern of an integer of `size` bytes, e.g. -1 as an int → '0xffffffff'. */
 export function hexText(value: number | string, size: number): string {
+  if (typeof value === 'number' && value >= 0) return `0x${value.toString(16)}`;
   const big = BigInt(value);
   const pattern = big < 0n ? BigInt.asUintN(size * 8, big) : big;
   return `0x${pattern.toString(16)}`;
