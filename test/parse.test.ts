@@ -60,6 +60,71 @@ describe('records', () => {
     ]);
   });
 
+  it('reads unnamed bit-fields whose type takes several words, or is an enum', () => {
+    const decls = parseText(
+      'enum E { A };\nstruct s { unsigned long : 3; long long : 5; short unsigned : 2; signed __int128 : 3; unsigned __int128 : 3;\n' +
+        'const unsigned short:1; enum E : 1; enum E:0; };',
+    );
+    expect(decls.diagnostics).toEqual([]);
+    expect(decls.records[0]!.fields!.map((f) => [f.name, f.type, f.bitWidth?.tokens])).toEqual([
+      [undefined, { kind: 'builtin', name: 'unsigned long' }, ['3']],
+      [undefined, { kind: 'builtin', name: 'long long' }, ['5']],
+      [undefined, { kind: 'builtin', name: 'unsigned short' }, ['2']],
+      [undefined, { kind: 'builtin', name: '__int128' }, ['3']],
+      [undefined, { kind: 'builtin', name: 'unsigned __int128' }, ['3']],
+      [undefined, { kind: 'builtin', name: 'unsigned short', qualifiers: { const: true } }, ['1']],
+      [undefined, { kind: 'enum', tag: 'E', id: 0 }, ['1']],
+      [undefined, { kind: 'enum', tag: 'E', id: 0 }, ['0']],
+    ]);
+  });
+
+  it('leaves an enum with a fixed underlying type to its diagnostic', () => {
+    const decls = parseText('enum E : int { A };');
+    expect(decls.diagnostics).toMatchObject([{ code: 'GI3003', message: expect.stringContaining('fixed underlying type') }]);
+  });
+
+  it('gives an attribute before a further declarator to the declarator before it', () => {
+    const decls = parseText(
+      'struct s { int a __attribute__((packed)), b; int c : 3 __attribute__((aligned(4))) __attribute__((packed)), d : 2, e; };\n' +
+        'typedef int A __attribute__((aligned(8))), B;\n' +
+        'int f(int x __attribute__((unused)), int y), g;',
+    );
+    expect(decls.diagnostics).toEqual([]);
+    expect(record(decls, 's').fields!.map((f) => [f.name, f.attributes])).toEqual([
+      ['a', { packed: true }],
+      ['b', {}],
+      ['c', { packed: true, aligned: { tokens: ['4'], origin: { file: 'test.h', line: 1 } } }],
+      ['d', {}],
+      ['e', {}],
+    ]);
+    expect(decls.typedefs.map((t) => [t.name, t.attributes?.aligned])).toEqual([
+      ['A', { tokens: ['8'], origin: { file: 'test.h', line: 2 } }],
+      ['B', undefined],
+    ]);
+    expect(decls.objects.map((o) => o.name)).toEqual(['f', 'g']);
+    expect(decls.objects[0]!.type).toMatchObject({ kind: 'function', params: [{ name: 'x' }, { name: 'y' }] });
+  });
+
+  it('reads every one of several attribute specifiers in a row', () => {
+    const aligned = (tokens: string[], line: number) => ({ tokens, origin: { file: 'test.h', line } });
+    const decls = parseText(
+      'struct m { char c; int x __attribute__((packed)) __attribute__((aligned(8))); };\n' +
+        'struct __attribute__((packed)) __attribute__((aligned(4))) k { char c; };\n' +
+        'struct b { char c; } __attribute__((packed)) __attribute__((aligned(2)));\n' +
+        'struct o { union { int a; } __attribute__((packed))  __attribute__ ((aligned(64))) m; };\n' +
+        'typedef int T __attribute__((aligned(16))) __attribute__((aligned(8)));',
+    );
+    expect(decls.diagnostics).toEqual([]);
+    expect(record(decls, 'm').fields![1]!.attributes).toEqual({ packed: true, aligned: aligned(['8'], 1) });
+    expect(record(decls, 'k').attributes).toEqual({ packed: true, aligned: aligned(['4'], 2) });
+    expect(record(decls, 'b').attributes).toEqual({ packed: true, aligned: aligned(['2'], 3) });
+    const inner = record(decls, 'o').fields![0]!;
+    expect(inner.attributes).toEqual({});
+    expect(inner.type.kind === 'record' && decls.records[inner.type.id]!.attributes).toEqual({ packed: true, aligned: aligned(['64'], 4) });
+    // gcc: the last aligned of a type wins, so T is aligned to 8
+    expect(decls.typedefs[0]!.attributes).toEqual({ aligned: aligned(['8'], 5) });
+  });
+
   it('reads packed and aligned on records and members, after union and enum keywords too', () => {
     const decls = parseText(
       'struct __attribute__((packed)) p { char c; int i __attribute__((aligned(8))); };\n' +

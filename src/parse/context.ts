@@ -10,6 +10,7 @@ import type {
   Preprocessed,
   RecordDecl,
 } from '../types.js';
+import type { PreparedText } from './prepare.js';
 import type { Syntax } from './syntax.js';
 
 type Tagged = { kind: 'struct' | 'union'; record: RecordDecl } | { kind: 'enum'; enumDecl: EnumDecl };
@@ -19,16 +20,19 @@ export class ParseContext {
   /** the preprocessed text; tree-sitter parsed a copy with the same offsets (see prepare.ts) */
   readonly text: string;
   /** attributes blanked after `union` or `enum`, by the keyword's offset */
-  readonly keywordAttributes: Map<number, string>;
+  readonly keywordAttributes: ReadonlyMap<number, string>;
+  /** attributes blanked before a further declarator, by the end of the declarator before them */
+  readonly declaratorAttributes: ReadonlyMap<number, string>;
   private readonly lineStarts: number[] = [0];
   private readonly lineOrigins: readonly Origin[];
   private readonly expansionsByLine = new Map<number, ExpansionSpan[]>();
   /** C has one tag namespace at file scope for struct, union and enum. */
   private readonly tags = new Map<string, Tagged>();
 
-  constructor(pp: Preprocessed, keywordAttributes: Map<number, string>) {
+  constructor(pp: Preprocessed, blanked: Pick<PreparedText, 'keywordAttributes' | 'declaratorAttributes'>) {
     const text = (this.text = pp.text);
-    this.keywordAttributes = keywordAttributes;
+    this.keywordAttributes = blanked.keywordAttributes;
+    this.declaratorAttributes = blanked.declaratorAttributes;
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.lineStarts.push(index + 1);
     this.lineOrigins = pp.lineOrigins;
     for (const span of pp.expansions) {

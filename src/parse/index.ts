@@ -15,8 +15,9 @@ import { childByField, SyntaxCopier, type Syntax } from './syntax.js';
 import { cParser, grammarQuery, type SyntaxNode } from './tree-sitter.js';
 
 export function parse(pp: Preprocessed): Declarations {
-  const { text, exportMarks, keywordAttributes, lostLayoutAttributes } = prepareText(pp.text);
-  const ctx = new ParseContext(pp, keywordAttributes);
+  const prepared = prepareText(pp.text);
+  const { text, exportMarks, lostLayoutAttributes } = prepared;
+  const ctx = new ParseContext(pp, prepared);
   for (const lost of lostLayoutAttributes) {
     ctx.diagnostics.push(diagnostic('GI3003', [`layout attribute before typedef: ${lost.text}`], ctx.originOfRow(ctx.rowOf(lost.offset))));
   }
@@ -24,7 +25,7 @@ export function parse(pp: Preprocessed): Declarations {
   const root = tree.rootNode;
   const captures = grammarQuery('top-level').captures(root, { maxStartDepth: 0 });
   // One cursor walks the root's children in step with the captures, which come in text order.
-  const copier = new SyntaxCopier(text);
+  const copier = new SyntaxCopier(text, pp.text);
   const cursor = root.walk();
   let onChild = cursor.gotoFirstChild();
   const readStarts = new Set<number>();
@@ -104,12 +105,10 @@ function forEachDeclarator(
   ctx: ParseContext,
   each: (name: string, type: DeclarationParts['type'], attributes: AttributeSet) => void,
 ): void {
-  parts.declarators.forEach((declarator, index) => {
-    const attributes: AttributeSet = { ...parts.attributes };
-    if (index === parts.declarators.length - 1) Object.assign(attributes, parts.trailingAttributes);
-    const declared = applyDeclarator(declarator.node, parts.type, ctx, attributes);
-    if (declared.name !== undefined) each(declared.name, declared.type, attributes);
-  });
+  for (const declarator of parts.declarators) {
+    const declared = applyDeclarator(declarator.node, parts.type, ctx, declarator.attributes);
+    if (declared.name !== undefined) each(declared.name, declared.type, declarator.attributes);
+  }
 }
 
 /** `_Static_assert(…);` and a stray `;` are tolerated; no other statement belongs at file scope. */

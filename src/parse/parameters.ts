@@ -6,6 +6,7 @@ import type { ParamDecl, Qualifiers, TypeRef } from '../types.js';
 import { builtinTypeWords } from './builtin-types.js';
 import type { ParseContext } from './context.js';
 import { applyDeclarator } from './declarators.js';
+import { enumReference } from './records.js';
 import { readDeclarationParts, typeFromWords, withQualifiers } from './specifiers.js';
 import { simpleParameter, simpleParameterList, type Syntax } from './syntax.js';
 
@@ -56,7 +57,7 @@ function readSimpleParameter(text: string, node: Syntax, ctx: ParseContext): Par
     if (token === 'const' || token === 'volatile') qualifiers[token] = true;
     else if (ignoredWords.has(token)) continue;
     else if (token === 'struct' || token === 'union') base = recordRef(token, tokens[++index] ?? '', node, ctx);
-    else if (token === 'enum') base = enumRef(tokens[++index] ?? '', node, ctx);
+    else if (token === 'enum') base = enumReference(tokens[++index] ?? '', node, ctx);
     else if (builtinTypeWords.has(token)) words.push(token);
     else if (base === undefined && words.length === 0) base = { kind: 'typedef', name: token };
     else break;
@@ -74,8 +75,4 @@ function readSimpleParameter(text: string, node: Syntax, ctx: ParseContext): Par
 
 function recordRef(kind: 'struct' | 'union', tag: string, node: Syntax, ctx: ParseContext): TypeRef {
   return { kind: 'record', recordKind: kind, tag, id: ctx.taggedRecord(kind, tag, node).id };
-}
-
-function enumRef(tag: string, node: Syntax, ctx: ParseContext): TypeRef {
-  return { kind: 'enum', tag, id: ctx.taggedEnum(tag, node).id };
 }

@@ -63,12 +63,10 @@ function readFields(list: Syntax, ctx: ParseContext): FieldDecl[] {
       if (parts.type.kind === 'record' && parts.type.tag === undefined) field(undefined, declaration.start, parts.type, parts.attributes);
       continue;
     }
-    parts.declarators.forEach((declarator, index) => {
-      const attributes: AttributeSet = { ...parts.attributes };
-      if (index === parts.declarators.length - 1) Object.assign(attributes, parts.trailingAttributes);
-      const declared = applyDeclarator(declarator.node, parts.type, ctx, attributes);
-      field(declared.name, declared.nameStart ?? declarator.node.start, declared.type, attributes, declarator.bitfield);
-    });
+    for (const declarator of parts.declarators) {
+      const declared = applyDeclarator(declarator.node, parts.type, ctx, declarator.attributes);
+      field(declared.name, declared.nameStart ?? declarator.node.start, declared.type, declarator.attributes, declarator.bitfield);
+    }
   }
   return fields;
 }
@@ -97,6 +95,11 @@ export function readEnumSpecifier(node: Syntax, ctx: ParseContext): TypeRef {
     enumDecl.constants = readEnumerators(body, ctx);
   }
   return tag !== undefined ? { kind: 'enum', tag, id: enumDecl.id } : { kind: 'enum', id: enumDecl.id };
+}
+
+/** `enum tag` without a body. */
+export function enumReference(tag: string, node: Syntax, ctx: ParseContext): TypeRef {
+  return { kind: 'enum', tag, id: ctx.taggedEnum(tag, node).id };
 }
 
 function readEnumerators(list: Syntax, ctx: ParseContext): EnumConstantDecl[] {

@@ -3,15 +3,17 @@
 
 import type { Qualifiers, Storage, TypeRef } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
-import { readAlignas, readAttributeSpecifier, type AttributeSet } from './attributes.js';
+import { readAlignas, readAttributeSpecifier, readAttributeText, type AttributeSet } from './attributes.js';
 import { builtinFromWords, builtinTypeWords } from './builtin-types.js';
 import type { ParseContext } from './context.js';
-import { readEnumSpecifier, readRecordSpecifier } from './records.js';
+import { enumReference, readEnumSpecifier, readRecordSpecifier } from './records.js';
 import type { Syntax } from './syntax.js';
 
 export interface DeclaratorPart {
   node: Syntax;
   bitfield?: Syntax;
+  /** the declaration's attributes and those written after this declarator */
+  attributes: AttributeSet;
 }
 
 /** One declaration (or field, parameter, typedef, function definition) taken apart. */
@@ -23,8 +25,6 @@ export interface DeclarationParts {
   /** attributes among the specifiers: they apply to every declarator */
   attributes: AttributeSet;
   declarators: DeclaratorPart[];
-  /** attributes after the last declarator: they apply to it */
-  trailingAttributes: AttributeSet;
   body?: Syntax;
 }
 
@@ -33,7 +33,7 @@ export function readDeclarationParts(node: Syntax, ctx: ParseContext): Declarati
   const qualifiers: Qualifiers = {};
   const attributes: AttributeSet = {};
   const trailingAttributes: AttributeSet = {};
-  const declarators: DeclaratorPart[] = [];
+  const declarators: Omit<DeclaratorPart, 'attributes'>[] = [];
   let storage: Storage = 'none';
   let inline = false;
   let typeNode: Syntax | undefined;
@@ -60,7 +60,21 @@ export function readDeclarationParts(node: Syntax, ctx: ParseContext): Declarati
   }
 
   const type = typeNode ? baseType(typeNode, qualifiers, ctx) : unknownType(node, ctx);
-  const parts: DeclarationParts = { type, qualifiers, storage, inline, attributes, declarators, trailingAttributes };
+  const parts: DeclarationParts = {
+    type,
+    qualifiers,
+    storage,
+    inline,
+    attributes,
+    declarators: declarators.map((part, index) => {
+      const own = { ...attributes };
+      // written before a further declarator, where prepare.ts blanked them
+      const blanked = ctx.declaratorAttributes.get((part.bitfield ?? part.node).end);
+      if (blanked !== undefined) readAttributeText(blanked, ctx.origin(part.node), own);
+      if (index === declarators.length - 1) Object.assign(own, trailingAttributes);
+      return { ...part, attributes: own };
+    }),
+  };
   if (body) parts.body = body;
   return parts;
 }
@@ -87,8 +101,12 @@ function baseType(node: Syntax, qualifiers: Qualifiers, ctx: ParseContext): Type
       return withQualifiers(readEnumSpecifier(node, ctx), qualifiers);
     case 'primitive_type':
     case 'sized_type_specifier':
-    case 'type_identifier':
-      return withQualifiers(typeFromWords(ctx.textOf(node).split(/\s+/), node, ctx), qualifiers);
+    case 'type_identifier': {
+      const words = ctx.textOf(node).split(/\s+/);
+      // `enum E : 1;`, which prepare.ts joined into one word for the grammar
+      if (words[0] === 'enum' && words.length === 2) return withQualifiers(enumReference(words[1]!, node, ctx), qualifiers);
+      return withQualifiers(typeFromWords(words, node, ctx), qualifiers);
+    }
     default:
       ctx.diagnostics.push(diagnostic('GI3003', [`type specifier ${ctx.textOf(node)}`], ctx.origin(node)));
       return { kind: 'builtin', name: 'int' };

@@ -76,7 +76,14 @@ export class SyntaxCopier {
   private readonly typeNames: string[] = [];
   private readonly fieldNames: (string | null)[] = [];
 
-  constructor(private readonly text: string) {}
+  /**
+   * `text` is what tree-sitter parsed, `source` what the readers read (see prepare.ts): a
+   * parameter is simple by the text its reader takes apart.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly source: string,
+  ) {}
 
   /** Copy the node under `cursor` (and what matters below it); the cursor ends where it started. */
   copy(cursor: Parser.TreeCursor, field: string | null = null): Syntax {
@@ -100,8 +107,8 @@ export class SyntaxCopier {
       }
       const end = cursor.endIndex;
       let grandchildren = noChildren;
-      if (type === 'parameter_declaration' && simpleParameterText.test(this.text.slice(start, end))) type = simpleParameter;
-      else if (type === 'parameter_list' && simpleParameterListText.test(this.text.slice(start, end))) type = simpleParameterList;
+      if (type === 'parameter_declaration' && simpleParameterText.test(this.source.slice(start, end))) type = simpleParameter;
+      else if (type === 'parameter_list' && simpleParameterListText.test(this.source.slice(start, end))) type = simpleParameterList;
       else if (structural.has(type)) grandchildren = this.copyChildren(cursor);
       children.push({ type, field, start, end, children: grandchildren });
     } while (cursor.gotoNextSibling());
