@@ -36,6 +36,7 @@ export const messages = {
   GI2020: '#warning {0}',
   GI2021: 'pasting "{0}" and "{1}" does not give a valid preprocessing token',
   GI2022: '#{0} after #else',
+  GI2024: 'cannot read include file {0}: {1}',
 
   // parse
   GI3001: 'syntax error in the preprocessed headers: {0}',

@@ -5,7 +5,7 @@
 // succeed, quickly, with what gcc makes of them.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cTokens } from './preprocess-gcc.js';
@@ -129,9 +129,15 @@ describe('hostile headers are rejected with one clear error', () => {
     () => {
       const dir = generatedCase('unreadable', { 'Python.h': 'int before;\n#include "object.h"\n', 'object.h': 'int x;\n' });
       chmodSync(join(dir, 'object.h'), 0o000);
-      expectRejected(dir, /\/unreadable\/Python\.h:2:1: error: .*object\.h.*permission denied.*\[GI\d{4}\]$/i, runningAsRoot ? unprivileged : undefined);
+      expectRejected(dir, /\/unreadable\/Python\.h:2:1: error: cannot read include file .*\/unreadable\/object\.h: permission denied \[GI2024\]$/, runningAsRoot ? unprivileged : undefined);
     },
   );
+
+  it('a header that is a symbolic link loop (unreadable even for root)', () => {
+    const dir = generatedCase('link-loop', { 'Python.h': 'int before;\n#include "object.h"\n' });
+    symlinkSync('object.h', join(dir, 'object.h'));
+    expectRejected(dir, /\/link-loop\/Python\.h:2:1: error: cannot read include file .*\/link-loop\/object\.h: too many symbolic links encountered \[GI2024\]$/);
+  });
 });
 
 describe('extreme but valid headers succeed as gcc reads them', () => {
@@ -152,6 +158,15 @@ describe('extreme but valid headers succeed as gcc reads them', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/warning: macro X40 is left out: limit exceeded/);
     expect(readFileSync(join(out, 'python.inc'), 'utf8')).toMatch(/^%define NAMED 3 /m);
+  });
+
+  it('a directory named like a header is passed over, as gcc passes it over', () => {
+    const dir = generatedCase('directory-header', { 'Python.h': '#include "sub/first.h"\n', 'object.h': 'int after;\n' });
+    mkdirSync(join(dir, 'sub', 'object.h'), { recursive: true });
+    writeFileSync(join(dir, 'sub', 'first.h'), '#include "object.h"\n');
+    const gcc = execFileSync('gcc', ['-E', '-P', `-I${dir}`, join(dir, 'Python.h')], { encoding: 'utf8' });
+    expect(cTokens(gcc).join(' ')).toBe('int after ;');
+    expect(expectAccepted(dir)).toMatch(/^extern after\b/m);
   });
 
   it('a 10,000-deep #if nest', () => {

@@ -26,9 +26,9 @@ export async function gcc(args: string[], cwd?: string): Promise<string> {
 }
 
 const tokenPattern =
-  /\s*(?:((?:L|u8|u|U)?"(?:\\.|[^"\\\n])*"|(?:L|u8|u|U)?'(?:\\.|[^'\\\n])*')|([A-Za-z_$][\w$]*)|(\.?\d(?:[eEpP][+-]|[\w.])*)|(\.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[*/%+\-&^|]=|##|[[\](){}.&*+\-~!/%<>^|?:;=,#])|(\S))/gy;
+  /\s*(?:((?:L|u8|u|U)?"(?:\\.|[^"\\\n])*"|(?:L|u8|u|U)?'(?:\\.|[^'\\\n])*')|([A-Za-z_$][\w$]*)|(\.?\d(?:[eEpP][+-]|[\w.])*)|(%:%:|\.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[*/%+\-&^|]=|##|<:|:>|<%|%>|%:|[[\](){}.&*+\-~!/%<>^|?:;=,#])|(\S))/gy;
 
-/** C tokens of a piece of text (no comments expected: it is preprocessor output or a macro body). */
+/** C tokens of a piece of text, digraphs included (no comments expected: it is preprocessor output or a macro body). */
 export function cTokens(text: string): string[] {
   const tokens: string[] = [];
   tokenPattern.lastIndex = 0;

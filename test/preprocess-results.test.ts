@@ -1,7 +1,7 @@
 // What preprocess returns besides the text (line origins, expansion spans, the macro table,
 // expandText), and how it fails: every problem a GenIncError with its code and place, hostile input
 // included.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +24,10 @@ function run(files: Record<string, string | Buffer>) {
   return { main, result: run() };
 }
 
-function failure(files: Record<string, string | Buffer>): { dir: string; diagnostic: Diagnostic } {
+/** The first diagnostic of preprocessing `files`, which must fail; `prepare` adds what writeFileSync cannot make. */
+function failure(files: Record<string, string | Buffer>, prepare?: (dir: string) => void): { dir: string; diagnostic: Diagnostic } {
   const { dir, run } = preprocessFiles(files);
+  prepare?.(dir);
   try {
     run();
   } catch (error) {
@@ -114,7 +116,11 @@ describe('errors', () => {
     ['bad #include', { 'm.h': '#include nothing\n' }, 'GI2017', 1],
     ['binary file', { 'm.h': '#include "b.h"\n', 'b.h': Buffer.from([0x69, 0x6e, 0x74, 0x00, 0x0a]) }, 'GI2018', 1],
     ['invalid paste', { 'm.h': '#define P(a, b) a ## b\nP(+, /)\n' }, 'GI2021', 2],
+    ['GNU comma paste onto a variadic parameter that is pasted on too', { 'm.h': '#define J(a, ...) a , ## __VA_ARGS__ ## a\nJ(1, 2)\n' }, 'GI2021', 2],
+    ['wrong invocation in the argument __VA_OPT__ looks at', { 'm.h': '#define F() x\n#define O(a, ...) __VA_OPT__(y)\nO(1, F(2))\n' }, 'GI2006', 3],
+    ['wrong invocation in an argument __VA_OPT__ drops', { 'm.h': '#define F() x\n#define O(a, ...) __VA_OPT__(a)\nO(F(2))\n' }, 'GI2006', 3],
     ['include nesting', { 'm.h': '#include "m.h"\n' }, 'GI2011', 1],
+    ['include through a path that is not a directory', { 'm.h': '#include "m.h/x.h"\n' }, 'GI2001', 1],
     ['argument nesting', { 'm.h': `#define f(x) x\n${'f('.repeat(5000)}1${')'.repeat(5000)}\n` }, 'GI2019', 2],
     ['exponential expansion', { 'm.h': [...Array(40).keys()].map((i) => `#define x${i + 1} x${i} x${i}`).join('\n') + '\nx40\n' }, 'GI2019', 41],
     ['#if parentheses', { 'm.h': `#if ${'('.repeat(10000)}1${')'.repeat(10000)}\n#endif\n` }, 'GI2019', 1],
@@ -130,6 +136,14 @@ describe('errors', () => {
   it('refuses a file larger than 16 MB', () => {
     const { diagnostic } = failure({ 'm.h': '#include "big.h"\n', 'big.h': Buffer.alloc(17 * 1024 * 1024, 0x20) });
     expect([diagnostic.code, diagnostic.message]).toEqual(['GI2019', expect.stringContaining('big.h is larger than')]);
+  });
+
+  it.each([
+    ['#include', 'int a;\n#include "loop.h"\n', 2],
+    ['__has_include', '#if __has_include("loop.h")\n#endif\n', 1],
+  ])('names a header it cannot read and why (%s of a symbolic link loop, as gcc does)', (_, text, line) => {
+    const { dir, diagnostic } = failure({ 'm.h': text }, (at) => symlinkSync('loop.h', join(at, 'loop.h')));
+    expect([diagnostic.code, diagnostic.message, diagnostic.origin?.line]).toEqual(['GI2024', `cannot read include file ${join(dir, 'loop.h')}: too many symbolic links encountered`, line]);
   });
 
   it('says which macros an error came through', () => {

@@ -45,6 +45,59 @@ const cases: [string, Case][] = [
   ['named variadic parameter', { given: '#define V(args...) f(args)\nV(1, 2)', want: 'f ( 1 , 2 )' }],
   ['GNU , ## __VA_ARGS__', { given: '#define G(fmt, ...) f(fmt, ## __VA_ARGS__)\nG(1) G(1, 2)', want: 'f ( 1 ) f ( 1 , 2 )' }],
   ['__VA_OPT__', { given: '#define O(a, ...) f(a __VA_OPT__(,) __VA_ARGS__)\nO(1) O(1, 2)', want: 'f ( 1 ) f ( 1 , 2 )' }],
+  [
+    'GNU , ## __VA_ARGS__ drops the comma only when the variadic argument is left out',
+    {
+      given: '#define G(fmt, ...) f(fmt, ## __VA_ARGS__)\n#define H(...) h(a, ## __VA_ARGS__)\n#define E\nG(1) G(1,) G(1, E) G() H() H(/**/) H(E) H(,)',
+      want: 'f ( 1 ) f ( 1 , ) f ( 1 , ) f ( ) h ( a ) h ( a ) h ( a , ) h ( a , , )',
+    },
+  ],
+  [
+    '## before a variadic parameter pastes nothing onto a comma that ends the arguments before it',
+    {
+      given:
+        '#define N(rest...) rest ## rest\n#define K(...) [__VA_ARGS__ ## __VA_ARGS__]\n#define M(x, ...) x ## __VA_ARGS__ ## x\n#define S(x, ...) [ , x ## __VA_ARGS__ ]\n' +
+        'N(0, L, ) N(0,L) K(,) K(a,) M(1, 2, 3) S() S(,1) S(y)',
+      want: '0 , L , 0 , L , 0 , L0 , L [ , , ] [ a , a , ] 12 , 31 [ , ] [ , 1 ] [ , y ]',
+    },
+  ],
+  [
+    '__VA_OPT__ looks at the variadic argument after macro expansion',
+    {
+      given: '#define E\n#define O(a, ...) f(a __VA_OPT__(,) __VA_ARGS__)\n#define P(...) [__VA_OPT__(x)]\nO(1, E) O(1, E E) O(1, E 2) P(E) P(P(E)) P()',
+      want: 'f ( 1 ) f ( 1 ) f ( 1 , 2 ) [ ] [ x ] [ ]',
+    },
+  ],
+  [
+    'arguments are expanded up front in body order, even where __VA_OPT__ drops them',
+    { given: '#define C __COUNTER__\n#define K(a, b, ...) __VA_OPT__(b) a b\nK(C, C) K(C, C, 1)', want: '1 0 2 3 2' },
+  ],
+  [
+    'digraphs are punctuators, directives, # and ##',
+    {
+      given: [
+        '%:define S(x) %:x',
+        '%:  define C(a, b) a %:%: b',
+        '#define P(a, b) a ## b',
+        '<: :> <% %> %: %:%: <::> a<::b %:% %:%',
+        'S(<:) S(%:%:) C(x, y) P(<, :) P(%, :) P(%:, %:) P(<, %) P(%, >) P(:, >)',
+        '%:if 1',
+        'in',
+        '%:else',
+        'out',
+        '%:endif',
+        '#if 0',
+        '%:if 1',
+        '%:else',
+        '%:endif',
+        '%:elif 1',
+        'elif',
+        '#endif',
+        '%:%: z',
+      ].join('\n'),
+      want: '<: :> <% %> %: %:%: <: :> a <: : b %: % %: %\n"<:" "%:%:" xy <: %: %:%: <% %> :>\nin\nelif\n%:%: z',
+    },
+  ],
   ['self-reference is not expanded again', { given: '#define foo foo + 1\nfoo', want: 'foo + 1' }],
   ['indirect self-reference', { given: '#define x (4 + y)\n#define y (2 * x)\nx y', want: '( 4 + ( 2 * x ) ) ( 2 * ( 4 + y ) )' }],
   ['nested invocation', { given: '#define f(x) (x+1)\nf(f(2))', want: '( ( 2 + 1 ) + 1 )' }],

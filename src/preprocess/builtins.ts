@@ -14,7 +14,7 @@ const ifOnly = ['defined', '__has_include', '__has_include_next'];
 const builtinMacros = new Map<string, Macro>(
   [...anywhere, ...ifOnly].map((name) => [
     name,
-    { name, functionLike: false, params: [], variadic: false, body: [], paramIndex: [], pastes: false, source: 'predefined' },
+    { name, functionLike: false, params: [], variadic: false, body: [], paramIndex: [], expandedParams: [], pastes: false, source: 'predefined' },
   ]),
 );
 
@@ -55,7 +55,7 @@ export function expandBuiltin(state: State, token: Token, ifMode: boolean): Macr
   switch (name) {
     case '__has_include':
     case '__has_include_next':
-      return result('number', hasInclude(state, includeOperand(state, operand, token), name === '__has_include_next') ? '1' : '0');
+      return result('number', hasInclude(state, includeOperand(state, operand, token), name === '__has_include_next', where) ? '1' : '0');
     case '__has_builtin':
       return result('number', state.hasBuiltin.has(identifierOperand(state, operand, token)) ? '1' : '0');
     default:

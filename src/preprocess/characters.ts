@@ -42,11 +42,13 @@ export const CODE_SPACE = 32;
 export const CODE_DOUBLE_QUOTE = 34;
 export const CODE_HASH = 35;
 export const CODE_SINGLE_QUOTE = 39;
+export const CODE_PERCENT = 37;
 export const CODE_STAR = 42;
 const CODE_PLUS = 43;
 const CODE_MINUS = 45;
 export const CODE_DOT = 46;
 export const CODE_SLASH = 47;
+export const CODE_COLON = 58;
 const CODE_BACKSLASH = 92;
 
 /** `text[start, end)` is an encoding prefix of a character constant or string literal: L, u, U or u8. */
@@ -93,7 +95,10 @@ export function scanNumber(text: string, pos: number): number {
   return i;
 }
 
-/** The punctuator (C11 §6.4.6, digraphs aside) starting at `pos`, whose first character is `c`. */
+/**
+ * The punctuator (C11 §6.4.6) starting at `pos`, whose first character is `c`. A digraph keeps its
+ * spelling, which gcc -E prints and `#` stringizes.
+ */
 export function punctuatorAt(text: string, pos: number, c: number): string | undefined {
   const next = codeAt(text, pos + 1);
   switch (c) {
@@ -105,7 +110,7 @@ export function punctuatorAt(text: string, pos: number, c: number): string | und
     case 0x7d: return '}';
     case 0x7e: return '~';
     case 0x3f: return '?';
-    case 0x3a: return ':';
+    case CODE_COLON: return next === 0x3e ? ':>' : ':';
     case 0x3b: return ';';
     case 0x2c: return ',';
     case CODE_DOT:
@@ -122,7 +127,7 @@ export function punctuatorAt(text: string, pos: number, c: number): string | und
       return next === 0x7c ? '||' : next === 0x3d ? '|=' : '|';
     case 0x3c:
       if (next === 0x3c) return codeAt(text, pos + 2) === 0x3d ? '<<=' : '<<';
-      return next === 0x3d ? '<=' : '<';
+      return next === 0x3d ? '<=' : next === CODE_COLON ? '<:' : next === CODE_PERCENT ? '<%' : '<';
     case 0x3e:
       if (next === 0x3e) return codeAt(text, pos + 2) === 0x3d ? '>>=' : '>>';
       return next === 0x3d ? '>=' : '>';
@@ -134,8 +139,9 @@ export function punctuatorAt(text: string, pos: number, c: number): string | und
       return next === 0x3d ? '*=' : '*';
     case CODE_SLASH:
       return next === 0x3d ? '/=' : '/';
-    case 0x25:
-      return next === 0x3d ? '%=' : '%';
+    case CODE_PERCENT:
+      if (next === CODE_COLON) return codeAt(text, pos + 2) === CODE_PERCENT && codeAt(text, pos + 3) === CODE_COLON ? '%:%:' : '%:';
+      return next === 0x3d ? '%=' : next === 0x3e ? '%>' : '%';
     case 0x5e:
       return next === 0x3d ? '^=' : '^';
     default:

@@ -8,7 +8,7 @@ import { VA_OPT, type Macro } from './macros.js';
 import { expandBuiltin, isBuiltinMacro } from './builtins.js';
 import { expansionNotes, limits, nextToken, sourceOrigin, type State } from './state.js';
 import { tokenize } from './scanner.js';
-import { Token, type Expansion } from './token.js';
+import { isHash, isHashHash, Token, type Expansion } from './token.js';
 
 /**
  * If `token` invokes a macro, pushes the macro's expansion onto the input (to be rescanned with
@@ -23,7 +23,7 @@ export function expandMacroAt(state: State, token: Token, ifMode: boolean): Macr
   if (token.hideset.has(name)) return undefined;
   if (!macro.functionLike) {
     const expansion: Expansion = { macro, invokedBy: token };
-    state.pushExpansion(substitute(state, macro, noArguments, expansion), expansion, token.hideset.with(name));
+    state.pushExpansion(substitute(state, macro, noArguments, false, expansion), expansion, token.hideset.with(name));
     return macro;
   }
   const next = nextToken(state);
@@ -31,11 +31,21 @@ export function expandMacroAt(state: State, token: Token, ifMode: boolean): Macr
     state.unread(next);
     return undefined;
   }
-  const { args, close } = collectArguments(state, macro, token);
+  const invocation = collectArguments(state, macro, token);
   const expansion: Expansion = { macro, invokedBy: token };
-  const hideset = token.hideset.intersection(close.hideset).with(name);
-  state.pushExpansion(substitute(state, macro, args, expansion), expansion, hideset);
+  const hideset = token.hideset.intersection(invocation.close.hideset).with(name);
+  state.pushExpansion(substitute(state, macro, invocation.args, invocation.variadicOmitted, expansion), expansion, hideset);
   return macro;
+}
+
+/** What a function-like macro is invoked with. */
+interface Arguments {
+  /** one token list per parameter */
+  args: Token[][];
+  /** the `)` that ends the invocation */
+  close: Token;
+  /** no variadic argument was written, which GNU `, ## __VA_ARGS__` tells from an empty one */
+  variadicOmitted: boolean;
 }
 
 const noArguments: Token[][] = [];
@@ -71,7 +81,7 @@ function anyMayExpand(state: State, tokens: readonly Token[]): boolean {
 }
 
 /** Reads `( … )` after a function-like macro's name, split into arguments at top-level commas. */
-function collectArguments(state: State, macro: Macro, nameToken: Token): { args: Token[][]; close: Token } {
+function collectArguments(state: State, macro: Macro, nameToken: Token): Arguments {
   const args: Token[][] = [];
   let current: Token[] = [];
   let depth = 0;
@@ -85,7 +95,8 @@ function collectArguments(state: State, macro: Macro, nameToken: Token): { args:
       else if (text === ')') {
         if (depth === 0) {
           args.push(current);
-          return { args: checkArgumentCount(macro, args, nameToken), close: token };
+          const variadicOmitted = checkArgumentCount(macro, args, nameToken);
+          return { args, close: token, variadicOmitted };
         }
         depth--;
       } else if (text === ',' && depth === 0 && !(macro.variadic && args.length === lastParam)) {
@@ -98,23 +109,33 @@ function collectArguments(state: State, macro: Macro, nameToken: Token): { args:
   }
 }
 
-function checkArgumentCount(macro: Macro, args: Token[][], nameToken: Token): Token[][] {
+/**
+ * Checks the count, supplying a left-out variadic argument as an empty one; returns whether it was
+ * left out. As in gcc's GNU mode, `F()` leaves out the argument of `#define F(...)`.
+ */
+function checkArgumentCount(macro: Macro, args: Token[][], nameToken: Token): boolean {
   const wanted = macro.params.length;
-  if (wanted === 0 && args.length === 1 && args[0].length === 0) return [];
-  if (macro.variadic && args.length === wanted - 1) args.push([]);
+  if (wanted === 0 && args.length === 1 && args[0].length === 0) {
+    args.pop();
+    return false;
+  }
+  if (macro.variadic && args.length === wanted - 1) {
+    args.push([]);
+    return true;
+  }
   if (args.length !== wanted) {
     fail('GI2006', [macro.name, args.length, wanted], sourceOrigin(nameToken), expansionNotes(nameToken));
   }
-  return args;
+  return macro.variadic && wanted === 1 && args[0].length === 0;
 }
 
 /**
  * Replaces parameters in a macro body (C11 §6.10.3.1–3); the result is still to be marked as this
  * expansion's (see Frame).
  */
-function substitute(state: State, macro: Macro, args: Token[][], expansion: Expansion): readonly Token[] {
+function substitute(state: State, macro: Macro, args: Token[][], variadicOmitted: boolean, expansion: Expansion): readonly Token[] {
   // Without parameters or `##` a body stands for itself.
-  const replaced = macro.functionLike || macro.pastes ? new Substitution(state, macro, args, expansion).run(0, macro.body.length) : macro.body;
+  const replaced = macro.functionLike || macro.pastes ? new Substitution(state, macro, args, variadicOmitted, expansion).run(0, macro.body.length) : macro.body;
   state.expandedTokens += replaced.length;
   if (state.expandedTokens > state.tokenBudget) {
     const first = expansion.invokedBy;
@@ -130,15 +151,24 @@ class Substitution {
   private readonly expandedArgs: (Token[] | undefined)[] = [];
   /** set by operand(): the body index after the operand */
   private operandEnd = 0;
-  /** set by operand(): the operand is the variadic parameter in GNU `, ## __VA_ARGS__` */
-  private variadicAfterComma = false;
+  /**
+   * set by operand(): the operand is the variadic parameter, not pasted onto what follows it; after
+   * `##` and a comma, that is GNU's `, ## __VA_ARGS__`
+   */
+  private variadicOperand = false;
 
   constructor(
     private readonly state: State,
     private readonly macro: Macro,
     private readonly args: Token[][],
+    private readonly variadicOmitted: boolean,
     private readonly expansion: Expansion,
-  ) {}
+  ) {
+    // Up front and in body order, as gcc does: that order shows in __COUNTER__ and in which error
+    // comes first, and an argument is expanded even where __VA_OPT__ drops it.
+    const expandedParams = macro.expandedParams;
+    for (let k = 0; k < expandedParams.length; k++) this.expandedArgument(expandedParams[k]);
+  }
 
   run(start: number, end: number): Token[] {
     const { body, paramIndex } = this.macro;
@@ -146,13 +176,14 @@ class Substitution {
     let i = start;
     while (i < end) {
       const token = body[i];
-      if (token.kind === 'punctuator' && token.text === '##' && i + 1 < end) {
+      if (isHashHash(token) && i + 1 < end) {
         const tokens = this.operand(i + 1, end, true);
         i = this.operandEnd;
         const left = out[out.length - 1];
-        if (this.variadicAfterComma && left?.text === ',') {
-          // GNU `, ## __VA_ARGS__`: no arguments drop the comma; otherwise they follow it unexpanded.
-          if (tokens.length === 0) out.pop();
+        if (this.variadicOperand && left !== undefined && left.kind === 'punctuator' && left.text === ',') {
+          // GNU `, ## __VA_ARGS__`, as gcc does it: whatever put the comma there (the body, or the
+          // end of an argument), a left-out argument drops it, and arguments follow it unpasted.
+          if (this.variadicOmitted) out.pop();
           else for (let k = 0; k < tokens.length; k++) out.push(tokens[k]);
           continue;
         }
@@ -165,15 +196,16 @@ class Substitution {
         for (let k = 1; k < tokens.length; k++) out.push(tokens[k]);
         continue;
       }
-      const followedByPaste = i + 1 < end && body[i + 1].text === '##' && body[i + 1].kind === 'punctuator';
-      if (paramIndex[i] < 0 && !followedByPaste && !(token.kind === 'punctuator' && token.text === '#') && token.text !== VA_OPT) {
+      const followedByPaste = i + 1 < end && isHashHash(body[i + 1]);
+      if (paramIndex[i] < 0 && !followedByPaste && !isHash(token) && token.text !== VA_OPT) {
         out.push(token);
         i++;
         continue;
       }
       const tokens = this.operand(i, end, followedByPaste);
       i = this.operandEnd;
-      if (tokens.length === 0 && followedByPaste) out.push(placemarker);
+      // `__VA_OPT__(…)` too is an operand of a `##` after its `)`
+      if (tokens.length === 0 && i < end && isHashHash(body[i])) out.push(placemarker);
       else for (let k = 0; k < tokens.length; k++) out.push(tokens[k]);
     }
     return start === 0 && end === body.length && this.macro.pastes ? out.filter((t) => t !== placemarker) : out;
@@ -181,13 +213,13 @@ class Substitution {
 
   /**
    * The tokens one body item stands for: a parameter, `#parameter`, `__VA_OPT__(…)` or a token;
-   * sets `operandEnd` and `variadicAfterComma`.
+   * sets `operandEnd` and `variadicOperand`.
    */
   private operand(i: number, end: number, raw: boolean): Token[] {
     const { body, paramIndex, functionLike, variadic, params } = this.macro;
     const token = body[i];
-    this.variadicAfterComma = false;
-    if (functionLike && token.kind === 'punctuator' && token.text === '#' && i + 1 < end) {
+    this.variadicOperand = false;
+    if (functionLike && isHash(token) && i + 1 < end) {
       const param = paramIndex[i + 1];
       if (param >= 0) {
         this.operandEnd = i + 2;
@@ -196,20 +228,21 @@ class Substitution {
     }
     const param = paramIndex[i];
     if (param >= 0) {
-      this.variadicAfterComma = raw && variadic && param === params.length - 1 && body[i - 2]?.text === ',' && body[i - 1]?.text === '##';
+      this.variadicOperand = variadic && param === params.length - 1 && !(i + 1 < end && isHashHash(body[i + 1]));
       this.operandEnd = i + 1;
       return withSpace(raw ? this.args[param] : this.expandedArgument(param), token.space);
     }
     if (variadic && token.text === VA_OPT && token.kind === 'identifier') {
       const close = this.matchingParen(i + 1, end);
-      if (this.args[params.length - 1].length === 0) {
+      // as in C23 and gcc: what counts is the argument after macro expansion
+      if (this.expandedArgument(params.length - 1).length === 0) {
         this.operandEnd = close + 1;
         return [];
       }
       if (++this.state.expansionDepth > limits.expansionDepth) fail('GI2019', [`__VA_OPT__ nested deeper than ${limits.expansionDepth}`], this.macro.origin);
       const tokens = this.run(i + 2, close);
       this.state.expansionDepth--;
-      this.variadicAfterComma = false;
+      this.variadicOperand = false;
       this.operandEnd = close + 1;
       return tokens;
     }

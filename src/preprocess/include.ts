@@ -9,7 +9,7 @@ import type { Origin } from '../types.js';
 import { fail } from '../diagnostics.js';
 import { fileFrame, limits, type FileContext, type State } from './state.js';
 import { removeSplices, Scanner, type SplicedText } from './scanner.js';
-import type { Token } from './token.js';
+import { isHash, type Token } from './token.js';
 
 export interface SourceFile extends SplicedText {
   path: string;
@@ -36,10 +36,10 @@ interface Found {
  * `after` restarts the search after that search-path index (#include_next).
  */
 export function findInclude(state: State, spec: IncludeSpec, fromDir: string | undefined, after?: number): Found | undefined {
-  if (path.isAbsolute(spec.name)) return isFile(state, spec.name) ? { path: spec.name, searchIndex: -1 } : undefined;
+  if (path.isAbsolute(spec.name)) return stopsSearch(state, spec.name) ? { path: spec.name, searchIndex: -1 } : undefined;
   if (after === undefined && !spec.angled && fromDir !== undefined) {
     const candidate = path.join(fromDir, spec.name);
-    if (isFile(state, candidate)) return { path: candidate, searchIndex: -1 };
+    if (stopsSearch(state, candidate)) return { path: candidate, searchIndex: -1 };
   }
   const { includeDirs, systemDirs } = searchPath(state);
   for (let i = after === undefined ? 0 : after + 1; i < includeDirs.length + systemDirs.length; i++) {
@@ -47,17 +47,27 @@ export function findInclude(state: State, spec: IncludeSpec, fromDir: string | u
     // A header the target knows as a system header is never read from the system directories.
     if (system && ((!spec.angled && after === undefined) || state.systemHeaders.has(spec.name))) break;
     const candidate = path.join(system ? systemDirs[i - includeDirs.length] : includeDirs[i], spec.name);
-    if (!isFile(state, candidate)) continue;
+    if (!stopsSearch(state, candidate)) continue;
     if (system && !insidePythonIncludeDirs(state, candidate)) continue;
     return { path: candidate, searchIndex: i };
   }
   return undefined;
 }
 
-/** `__has_include`: resolvable, or a system header the target knows. */
-export function hasInclude(state: State, spec: IncludeSpec, next: boolean): boolean {
+/**
+ * `__has_include`: resolvable, or a system header the target knows. Like gcc, which opens what it
+ * finds, throws GI2024 when what it finds cannot be read.
+ */
+export function hasInclude(state: State, spec: IncludeSpec, next: boolean, origin: Origin): boolean {
   const file = currentFile(state);
   const found = findInclude(state, spec, file?.dir, next ? (file?.searchIndex ?? -1) : undefined);
+  if (found !== undefined && !state.sources.has(found.path)) {
+    try {
+      fs.closeSync(fs.openSync(found.path, 'r'));
+    } catch (error) {
+      failUnreadable(found.path, error, origin);
+    }
+  }
   return found !== undefined || state.systemHeaders.has(spec.name);
 }
 
@@ -72,7 +82,8 @@ export function currentFile(state: State): FileContext | undefined {
 
 /**
  * Carries out an include: skips a system header, a #pragma once file or a guarded file whose guard
- * is defined; otherwise starts reading the file. Throws GI2001 when it cannot be found.
+ * is defined; otherwise starts reading the file. Throws GI2001 when it cannot be found, GI2024
+ * when it cannot be read.
  */
 export function includeFile(state: State, spec: IncludeSpec, origin: Origin | undefined, next: boolean): void {
   const from = currentFile(state);
@@ -95,15 +106,17 @@ export function includeFile(state: State, spec: IncludeSpec, origin: Origin | un
 }
 
 function readSource(state: State, file: string, origin: Origin | undefined): SourceFile {
-  let bytes: Buffer;
+  // stays undefined for a file over the size limit
+  let bytes: Buffer | undefined;
   try {
-    const size = state.fileSizes.get(file) ?? fs.statSync(file).size;
-    if (size > limits.fileBytes) fail('GI2019', [`${file} is larger than ${limits.fileBytes} bytes`], origin);
-    bytes = fs.readFileSync(file);
+    const known = state.fileSizes.get(file);
+    // What the search could not look at is looked at again, for the reason.
+    const size = known === undefined || known === unreadable ? fs.statSync(file).size : known;
+    if (size <= limits.fileBytes) bytes = fs.readFileSync(file);
   } catch (error) {
-    if (error instanceof Error && 'code' in error) fail('GI2001', [`${file}: ${error.message}`], origin);
-    throw error;
+    failUnreadable(file, error, origin);
   }
+  if (bytes === undefined) fail('GI2019', [`${file} is larger than ${limits.fileBytes} bytes`], origin);
   if (bytes.includes(0)) fail('GI2018', [file], origin);
   const { text, splices } = removeSplices(bytes.toString('utf8'));
   const source: SourceFile = { path: file, text, splices };
@@ -115,18 +128,45 @@ function searchPath(state: State): { includeDirs: readonly string[]; systemDirs:
   return { includeDirs: state.options.install.includeDirs, systemDirs: state.target.systemIncludeDirs };
 }
 
-function isFile(state: State, candidate: string): boolean {
+/** GI2024 for `file`, with the reason the system gave (without Node's code, call and path around it). */
+function failUnreadable(file: string, error: unknown, origin: Origin | undefined): never {
+  if (!(error instanceof Error && 'code' in error)) throw error;
+  const reason = /^[A-Z0-9_]+: (.+?)(?:, [a-z_]+(?: '.*')?)?$/s.exec(error.message)?.[1] ?? error.message;
+  fail('GI2024', [file, reason], origin);
+}
+
+/** fileSizes: nothing that can be included is there (the search goes on) */
+const absent = -1;
+/** fileSizes: something is there but cannot be looked at; gcc stops the search and says why */
+const unreadable = -2;
+
+/**
+ * Whether the search for a header stops at `candidate`, as gcc's does: at a regular file, and at
+ * a name that cannot be looked at (a symbolic link loop, a directory without search permission),
+ * which is reported when it is read. A directory or a missing file lets the search go on.
+ */
+function stopsSearch(state: State, candidate: string): boolean {
   let size = state.fileSizes.get(candidate);
   if (size === undefined) {
-    const stats = fs.statSync(candidate, { throwIfNoEntry: false });
-    size = stats?.isFile() ? stats.size : -1;
+    size = candidateSize(candidate);
     state.fileSizes.set(candidate, size);
   }
-  return size >= 0;
+  return size !== absent;
+}
+
+function candidateSize(candidate: string): number {
+  try {
+    const stats = fs.statSync(candidate, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats.size : absent;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? absent : unreadable;
+  }
 }
 
 function insidePythonIncludeDirs(state: State, candidate: string): boolean {
-  const real = fs.realpathSync(candidate);
+  const real = safeRealpath(candidate);
+  if (real === undefined) return false;
   return state.options.install.includeDirs.some((dir) => {
     const realDir = safeRealpath(dir);
     return realDir !== undefined && real.startsWith(realDir.endsWith('/') ? realDir : realDir + '/');
@@ -147,7 +187,8 @@ function safeRealpath(dir: string): string | undefined {
  */
 export function detectIncludeGuard(source: SourceFile): string | undefined {
   const scanner = new Scanner(source.path, source);
-  if (scanner.next()?.text !== '#') return undefined;
+  const hash = scanner.next();
+  if (hash === undefined || !isHash(hash)) return undefined;
   const guard = guardOpening(scanner.restOfLine());
   if (guard === undefined) return undefined;
   scanner.skipGroup();

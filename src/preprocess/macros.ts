@@ -4,7 +4,7 @@
 import type { MacroDefinition, MacroOption, Origin, Target } from '../types.js';
 import { fail } from '../diagnostics.js';
 import { tokenize } from './scanner.js';
-import { sourceToken, type Token } from './token.js';
+import { isHash, isHashHash, sourceToken, type Token } from './token.js';
 
 export interface Macro {
   readonly name: string;
@@ -15,6 +15,8 @@ export interface Macro {
   readonly body: readonly Token[];
   /** For each body token, the index of the parameter it names, or -1. */
   readonly paramIndex: readonly number[];
+  /** the parameters whose arguments are macro-expanded (named in the body, not next to `#` or `##`), in body order */
+  readonly expandedParams: readonly number[];
   /** the body has a `##` operator */
   readonly pastes: boolean;
   readonly origin?: Origin;
@@ -66,22 +68,35 @@ export function parseDefine(tokens: readonly Token[], source: Macro['source'], w
   for (let i = 0; i < body.length; i++) {
     const token = body[i];
     paramIndex.push(functionLike && token.kind === 'identifier' ? params.indexOf(token.text) : -1);
-    if (token.kind === 'punctuator' && token.text === '##') pastes = true;
+    if (isHashHash(token)) pastes = true;
   }
   if (functionLike) {
     checkBody(name, body, paramIndex, variadic, where);
-  } else if (body.length > 0 && (body[0].text === '##' || body[body.length - 1].text === '##')) {
+  } else if (body.length > 0 && (isHashHash(body[0]) || isHashHash(body[body.length - 1]))) {
     fail('GI2013', [], where);
   }
-  return { name, functionLike, params, variadic, body, paramIndex, pastes, origin: withOrigin ? where : undefined, source };
+  const expandedParams = functionLike ? expandedParameters(body, paramIndex) : [];
+  return { name, functionLike, params, variadic, body, paramIndex, expandedParams, pastes, origin: withOrigin ? where : undefined, source };
+}
+
+/** See Macro.expandedParams. */
+function expandedParameters(body: readonly Token[], paramIndex: readonly number[]): number[] {
+  const expanded: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const param = paramIndex[i];
+    if (param < 0 || expanded.includes(param)) continue;
+    const raw = (i > 0 && (isHash(body[i - 1]) || isHashHash(body[i - 1]))) || (i + 1 < body.length && isHashHash(body[i + 1]));
+    if (!raw) expanded.push(param);
+  }
+  return expanded;
 }
 
 function checkBody(name: string, body: readonly Token[], paramIndex: readonly number[], variadic: boolean, where: Origin | undefined): void {
   const last = body.length - 1;
-  if (last >= 0 && (body[0].text === '##' || body[last].text === '##')) fail('GI2013', [], where);
+  if (last >= 0 && (isHashHash(body[0]) || isHashHash(body[last]))) fail('GI2013', [], where);
   for (let i = 0; i <= last; i++) {
     const text = body[i].text;
-    if (text === '#' && body[i].kind === 'punctuator') {
+    if (isHash(body[i])) {
       const operand = body[i + 1];
       if (operand === undefined || (paramIndex[i + 1] < 0 && !(variadic && operand.text === VA_OPT))) {
         fail('GI2008', [], where);
@@ -110,7 +125,7 @@ export function macroFromText(key: string, value: string, source: Macro['source'
   if (key !== 'defined' && plainName.test(key) && (value === '' || singleToken.test(value))) {
     const kind = value.charCodeAt(0) <= 0x39 ? 'number' : 'identifier';
     const body = value === '' ? [] : [sourceToken(kind, value, file, 1, key.length + 2, true, false)];
-    return { name: key, functionLike: false, params: [], variadic: false, body, paramIndex: body.map(() => -1), pastes: false, origin: undefined, source };
+    return { name: key, functionLike: false, params: [], variadic: false, body, paramIndex: body.map(() => -1), expandedParams: [], pastes: false, origin: undefined, source };
   }
   return parseDefine(tokenize(`${key} ${value}`, file), source, false);
 }

@@ -6,7 +6,7 @@
 import { fail } from '../diagnostics.js';
 import {
   charClass, codeAt, identifierEnd, isEncodingPrefix, punctuatorAt, scanNumber, scanQuoted, DIGIT, IDENT_START, SPACE,
-  CODE_DOT, CODE_DOUBLE_QUOTE, CODE_HASH, CODE_NEWLINE, CODE_RETURN, CODE_SINGLE_QUOTE, CODE_SLASH, CODE_SPACE, CODE_STAR, CODE_TAB,
+  CODE_COLON, CODE_DOT, CODE_DOUBLE_QUOTE, CODE_HASH, CODE_NEWLINE, CODE_PERCENT, CODE_RETURN, CODE_SINGLE_QUOTE, CODE_SLASH, CODE_SPACE, CODE_STAR, CODE_TAB,
 } from './characters.js';
 import { sourceToken, type Token, type TokenKind } from './token.js';
 
@@ -25,6 +25,13 @@ const nestingOf = new Map<string, Nesting>([
   ['elif', Nesting.Else], ['elifdef', Nesting.Else], ['elifndef', Nesting.Else], ['else', Nesting.Else],
   ['endif', Nesting.Endif],
 ]);
+
+/** The length of the `#` (1) or `%:` (2) that starts a directive at `pos`, or 0. */
+function directiveHashLength(source: string, pos: number): number {
+  const c = source.charCodeAt(pos);
+  if (c === CODE_HASH) return 1;
+  return c === CODE_PERCENT && codeAt(source, pos + 1) === CODE_COLON ? 2 : 0;
+}
 
 /** Removes backslash-newline splices (a backslash, then perhaps blanks, then the end of the line). */
 export function removeSplices(source: string): SplicedText {
@@ -144,10 +151,11 @@ export class Scanner {
     for (;;) {
       this.skipTrivia();
       if (this.pos >= source.length) return;
-      if (this.atLineStart && source.charCodeAt(this.pos) === CODE_HASH) {
+      const hashLength = this.atLineStart ? directiveHashLength(source, this.pos) : 0;
+      if (hashLength > 0) {
         const hash = this.pos;
         const { cursorLine, cursorLineStart, spaceBefore } = this;
-        this.pos++;
+        this.pos += hashLength;
         this.atLineStart = false;
         this.skipTrivia();
         if (this.atLineStart) continue;

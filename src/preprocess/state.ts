@@ -177,7 +177,7 @@ export function scanFile(state: State, file: FileContext): Scanned {
     state.includeDepth--;
     return Scanned.EndOfFile;
   }
-  if (scanner.bol && scanner.kind === 'punctuator' && scanner.text === '#') {
+  if (scanner.bol && scanner.kind === 'punctuator' && (scanner.text === '#' || scanner.text === '%:')) {
     runDirective(state, file);
     return Scanned.Directive;
   }

@@ -78,6 +78,16 @@ export class Token {
   }
 }
 
+/** `#` or its digraph `%:`: a directive's start, or stringizing in a function-like macro's body. */
+export function isHash(token: Token): boolean {
+  return token.kind === 'punctuator' && (token.text === '#' || token.text === '%:');
+}
+
+/** `##` or its digraph `%:%:`: pasting in a macro's body. */
+export function isHashHash(token: Token): boolean {
+  return token.kind === 'punctuator' && (token.text === '##' || token.text === '%:%:');
+}
+
 /** A token read from a file or a piece of text: no hide set, no expansion. */
 export function sourceToken(kind: TokenKind, text: string, file: string, line: number, column: number, space: boolean, bol: boolean): Token {
   return new Token(kind, text, file, line, column, space, bol, HideSet.empty, undefined);

@@ -1,6 +1,6 @@
-// Drawing an expansion case: a few macros, each body mixing plain tokens, parameters, `#`, `##`,
-// variadic forms and references to the other macros of the case (earlier ones invoked, any one
-// named bare, itself included), then source lines that invoke them.
+// Drawing an expansion case: a few macros, each body mixing plain tokens, parameters, `#`, `##`
+// (sometimes spelled `%:`, `%:%:`), variadic forms and references to the other macros of the case
+// (earlier ones invoked, any one named bare, itself included), then source lines that invoke them.
 
 import type { Random } from './random.js';
 import { invocation, pastablePunctuators, plainToken, words, type ExpandCase, type MacroDef } from './expand-case.js';
@@ -20,6 +20,7 @@ export function generateExpandCase(random: Random, id: number): ExpandCase {
 function generateMacro(random: Random, name: string, earlier: MacroDef[], allNames: string[]): MacroDef {
   const functionLike = random.chance(0.65);
   const macro: MacroDef = { name, body: [], pasted: [] };
+  if (random.chance(0.1)) macro.digraphDirective = true;
   if (functionLike) {
     macro.params = Array.from({ length: random.weighted([[1, 0], [4, 1], [4, 2], [2, 3]]) }, (_, i) => `p${i}`);
     if (random.chance(0.25)) macro.variadic = random.chance(0.75) ? '...' : 'rest';
@@ -49,18 +50,16 @@ function generateMacro(random: Random, name: string, earlier: MacroDef[], allNam
         body.push([random.pick(params)]);
         break;
       case 'stringize':
-        body.push(['#', random.pick(params)]);
+        body.push([hash(random), random.pick(params)]);
         break;
       case 'va':
         body.push([vaName!]);
         break;
       case 'va-opt':
-        body.push(['__VA_OPT__', '(', ...(random.chance(0.5) ? [','] : [plainToken(random), ',']), ')']);
-        macro.vaOpt = true;
+        body.push(['__VA_OPT__', '(', ...(random.chance(0.5) ? [','] : [vaOptItem(random, params), ',']), ')']);
         break;
       case 'comma-paste':
-        body.push([random.pick(words), ',', '##', vaName!]);
-        macro.commaPaste = true;
+        body.push([random.pick(words), ',', hashHash(random), vaName!]);
         break;
       case 'call':
         body.push(invocation(random, random.pick(callable), [], 2, false));
@@ -77,11 +76,26 @@ function generateMacro(random: Random, name: string, earlier: MacroDef[], allNam
   return macro;
 }
 
+/** A token or a parameter (whose argument gcc expands even where __VA_OPT__ drops it). */
+function vaOptItem(random: Random, params: string[]): string {
+  return params.length > 0 && random.chance(0.4) ? random.pick(params) : plainToken(random);
+}
+
+/** `#`, or now and then its digraph */
+function hash(random: Random): string {
+  return random.chance(0.1) ? '%:' : '#';
+}
+
+/** `##`, or now and then its digraph */
+function hashHash(random: Random): string {
+  return random.chance(0.1) ? '%:%:' : '##';
+}
+
 /** `a ## b` where both sides are parameters or tokens that paste into one token (or nothing). */
 function pasteItem(random: Random, macro: MacroDef, params: string[], vaName: string | undefined): void {
   if (random.chance(0.25)) {
     const [left, right] = random.pick(pastablePunctuators);
-    macro.body.push([left, '##', right]);
+    macro.body.push([left, hashHash(random), right]);
     return;
   }
   const side = (): string => {
@@ -96,8 +110,8 @@ function pasteItem(random: Random, macro: MacroDef, params: string[], vaName: st
     }
     return random.pick(pasteTexts);
   };
-  const group = [side(), '##', side()];
-  if (random.chance(0.2)) group.push('##', side());
+  const group = [side(), hashHash(random), side()];
+  if (random.chance(0.2)) group.push(hashHash(random), side());
   macro.body.push(group);
 }
 
