@@ -62,7 +62,7 @@ export function prepareText(source: string): PreparedText {
   }
 
   const declaratorAttributes = blankAttributesBeforeComma(source, blanks);
-  replacements.push(...joinAttributeRuns(source, new Set(exportMarks)), ...joinBitFieldTypeWords(source));
+  replacements.push(...joinAttributeRuns(source, new Set(exportMarks)), ...joinBitFieldTypeWords(source), ...digraphPunctuators(source));
 
   const text = rewrite(source, blanks, replacements);
   return { text, exportMarks, keywordAttributes, declaratorAttributes, lostLayoutAttributes };
@@ -209,4 +209,21 @@ function skipSpaceBackward(text: string, end: number): number {
   let position = end;
   while (position > 0 && /\s/.test(text[position - 1]!)) position--;
   return position;
+}
+
+/** The punctuator each digraph spells, padded to the digraph's length. */
+const digraphSpelling: Record<string, string> = { '<:': '[ ', ':>': ' ]', '<%': '{ ', '%>': ' }' };
+
+/**
+ * `int a<:3:>;` and `struct s <% … %>`: the preprocessor keeps a digraph's spelling, as gcc -E
+ * does, and the grammar knows only the brackets and braces they stand for. Inside a string or
+ * character literal the same-length change is harmless: the readers read the original text.
+ */
+function digraphPunctuators(source: string): Replacement[] {
+  const replacements: Replacement[] = [];
+  const digraph = /<:|:>|<%|%>/g;
+  for (let match = digraph.exec(source); match; match = digraph.exec(source)) {
+    replacements.push({ at: match.index, text: digraphSpelling[match[0]]! });
+  }
+  return replacements;
 }
