@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/index.js';
 import { resolve } from '../src/resolve/index.js';
 import { x86_64LinuxGnu } from '../src/target/x86_64-linux-gnu.js';
-import { fixture, fixtureDir } from './parse-input.js';
+import { fixture, fixtureDir, preprocessedText } from './parse-input.js';
 import { differences, layoutProbe, runProbe } from './resolve-probe.js';
 
 const layoutFixtures = readdirSync(fixtureDir).filter((name) => name.endsWith('.h') && name !== 'declarations.h');
@@ -23,5 +23,98 @@ describe('layout of fixtures against gcc', () => {
     expect(differences(probe.expected, gcc)).toEqual([]);
     // the probe covered something of every kind the fixture has
     expect(probe.expected.size).toBeGreaterThan(3);
+  });
+});
+
+/** A small header of rules the fixtures do not reach, probed with gcc like a fixture: the differences. */
+function differencesFromGcc(text: string): string[] {
+  const decls = parse(preprocessedText(text, 'case.h'));
+  const resolved = resolve(decls, x86_64LinuxGnu);
+  expect([...decls.diagnostics, ...resolved.diagnostics]).toEqual([]);
+  const probe = layoutProbe(decls, resolved, x86_64LinuxGnu, { isOwnFile: () => true });
+  return differences(probe.expected, runProbe(probe, text));
+}
+
+describe('bit-fields of an aligned typedef against gcc', () => {
+  const typedefs = `
+typedef long L32 __attribute__((aligned(32)));
+typedef long L64 __attribute__((aligned(64)));
+typedef int I8 __attribute__((aligned(8)));
+typedef int I32 __attribute__((aligned(32)));
+typedef int I1 __attribute__((aligned(1)));
+typedef long L1 __attribute__((aligned(1)));
+typedef short H1 __attribute__((aligned(1)));
+typedef unsigned __int128 Q1 __attribute__((aligned(1)));
+typedef char C8 __attribute__((aligned(8)));
+typedef L1 L1to16 __attribute__((aligned(16)));
+typedef I8 I8again;
+enum small { small_value = 9 };
+typedef enum small E8 __attribute__((aligned(8)));
+typedef enum small E1 __attribute__((aligned(1)));
+`;
+  it.each([
+    ['aligned beyond its size: at its next unit', ['struct s { char a; L32 x : 1; char b; };', 'struct t { char a; C8 x : 3; char b; };']],
+    [
+      'as wide as an integer type, at a multiple of its alignment: there, as a member of that type',
+      ['struct s { int a; I8 x : 8; char b; };', 'struct t { char a; L32 x : 8; char b; };', 'struct u { short a; I8 x : 16; char b; };'],
+    ],
+    ['as wide as an integer type, elsewhere: by the typedef', ['struct s { char a; I8 x : 16; char b; };', 'struct t { char a; L1 x : 32; char b; };']],
+    [
+      'aligned below its type, as wide as an integer type: the record aligned as that type',
+      ['struct s { char a[8]; L1 x : 64; };', 'struct t { char a[2]; I1 x : 16; };', 'struct u { char a; H1 x : 8; char b; };'],
+    ],
+    [
+      'in unions',
+      ['union s { I1 x : 16; };', 'union t { L1 x : 32; };', 'union u { L1 x : 24; };', 'union v { Q1 x : 128; };', 'union w { I1 : 16; char c; };', 'union y { E1 x : 16; };'],
+    ],
+    [
+      'aligned beyond BIGGEST_ALIGNMENT: a unit past the last 16 bytes',
+      [
+        'struct s { char a[17]; L32 x : 1; char b; };',
+        'struct t { char a[16]; I32 x : 1; char b; };',
+        'struct u { char a[49]; L64 x : 1; char b; };',
+        'struct v { char a[17]; I32 : 1; char b; };',
+        'struct w { char a[15]; L32 x : 7 __attribute__((aligned(8))); char b; };',
+      ],
+    ],
+    [
+      'aligned beyond BIGGEST_ALIGNMENT, in an aligned record',
+      [
+        'struct s { char a[17]; L32 x : 1; char b; } __attribute__((aligned(32)));',
+        'struct __attribute__((aligned(64))) t { char a[17]; L32 x : 1; char b; };',
+        'struct u { char a[17]; L32 x : 1; char b; } __attribute__((aligned(8)));',
+      ],
+    ],
+    [
+      'packed record and packed member',
+      [
+        'struct __attribute__((packed)) s { char a; L32 x : 1; I8 y : 8; I1 z : 16; char b; };',
+        'struct t { char a; L32 x : 8 __attribute__((packed)); char b; };',
+        'struct __attribute__((packed)) u { char a; L32 : 0; char b; };',
+      ],
+    ],
+    [
+      'zero-width and unnamed',
+      [
+        'struct s { char a; L32 : 0; char b; };',
+        'struct t { char a; I1 : 0; char b; };',
+        'struct u { char a; L32 : 3; char b; };',
+        'struct v { int a : 1; union { long long b : 1; }; I32 : 1; };',
+      ],
+    ],
+    [
+      'typedefs of typedefs and of enums',
+      ['struct s { char a; L1to16 x : 1; char b; };', 'struct t { char a; I8again x : 8; char b; };', 'struct u { int a; E8 x : 8; };', 'struct v { char a; E8 x : 16; char b; };'],
+    ],
+    [
+      'with aligned(N) on the member',
+      [
+        'struct s { char a; I8 x : 8 __attribute__((aligned(4))); char b; };',
+        'struct t { char a; I8 x : 16 __attribute__((aligned(1))); char b; };',
+        'struct u { char a; L32 x : 1 __attribute__((aligned(2))); };',
+      ],
+    ],
+  ])('%s', (_, records) => {
+    expect(differencesFromGcc(typedefs + records.join('\n'))).toEqual([]);
   });
 });

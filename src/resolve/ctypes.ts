@@ -2,6 +2,7 @@
 
 import type { BuiltinTypeName, CType, IntegerKind, SystemType, Target } from '../types.js';
 import type { TypeInfo } from '../cexpr/index.js';
+import { bitsPerByte } from './layout.js';
 
 const floatingNames = new Set<BuiltinTypeName>(['float', 'double', 'long double', 'float _Complex', 'double _Complex', 'long double _Complex']);
 
@@ -31,6 +32,18 @@ export function systemType(name: string, system: SystemType, target: Target): CT
     case 'blob':
       return { kind: 'blob', name, size: system.size, align: system.align };
   }
+}
+
+/** The alignment of the target's integer types by their width in bits (gcc's integer modes). */
+export function integerAlignByBits(target: Target): Map<number, number> {
+  const aligns = new Map<number, number>();
+  for (const name of Object.keys(target.builtins) as BuiltinTypeName[]) {
+    const type = builtinType(name, target);
+    if (type.kind !== 'integer' || name === '_Bool') continue;
+    const bits = type.size * bitsPerByte;
+    if (!aligns.has(bits)) aligns.set(bits, type.align);
+  }
+  return aligns;
 }
 
 /** sizeof: void counts 1, as gcc's extension has it. */

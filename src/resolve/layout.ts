@@ -17,6 +17,8 @@ export interface MemberToPlace {
   packed: boolean;
   /** aligned(N) on the member, in bytes */
   aligned?: number;
+  /** bit-fields only: the alignment of the target's integer type exactly bitWidth wide, if it has one */
+  wholeIntegerAlign?: number;
 }
 
 export interface PlacedMember {
@@ -31,8 +33,12 @@ export interface RecordShape {
   align: number;
 }
 
-/** aligned(N) on the record itself raises its alignment (it never lowers it). */
-export function placeStructMembers(members: readonly MemberToPlace[], recordAligned: number | undefined): RecordShape {
+/**
+ * aligned(N) on the record itself raises its alignment (it never lowers it). `biggestAlign` is the
+ * target's BIGGEST_ALIGNMENT, which bounds how gcc rounds a bit-field up to its next unit.
+ */
+export function placeStructMembers(members: readonly MemberToPlace[], recordAligned: number | undefined, biggestAlign: number): RecordShape {
+  const offsetAlign = Math.max(biggestAlign, recordAligned ?? 1);
   let bitPosition = 0;
   let recordAlign = 1;
   const placed: PlacedMember[] = [];
@@ -51,9 +57,12 @@ export function placeStructMembers(members: readonly MemberToPlace[], recordAlig
       placed.push({ bitOffset: bitPosition, align: member.align });
       continue;
     }
+    // gcc decides this where the member would start, before aligned(N) on it moves it
+    const whole = placedAsWholeInteger(member, bitPosition);
+    const start = bitPosition;
     if (member.aligned !== undefined) bitPosition = roundUp(bitPosition, member.aligned * bitsPerByte);
-    if (!member.packed && spansTooManyUnits(bitPosition, member)) bitPosition = roundUp(bitPosition, member.align * bitsPerByte);
-    const align = member.packed ? Math.max(1, member.aligned ?? 1) : Math.max(member.align, member.aligned ?? 1);
+    if (!whole && !member.packed && spansTooManyUnits(bitPosition, member)) bitPosition = nextUnit(start, bitPosition, member, offsetAlign);
+    const align = bitFieldAlign(member, whole);
     placed.push({ bitOffset: bitPosition, align });
     bitPosition += member.bitWidth;
     if (member.named) recordAlign = Math.max(recordAlign, align);
@@ -67,7 +76,8 @@ export function placeUnionMembers(members: readonly MemberToPlace[], recordAlign
   const placed: PlacedMember[] = [];
   for (const member of members) {
     const bitfield = member.bitWidth !== undefined;
-    const align = bitfield && member.packed ? Math.max(1, member.aligned ?? 1) : memberAlign(member);
+    // at offset 0 every integer type is well aligned
+    const align = bitfield ? bitFieldAlign(member, placedAsWholeInteger(member, 0)) : memberAlign(member);
     placed.push({ bitOffset: 0, align });
     bits = Math.max(bits, bitfield ? member.bitWidth! : member.size * bitsPerByte);
     if (!bitfield || (member.named && member.bitWidth !== 0)) recordAlign = Math.max(recordAlign, align);
@@ -78,6 +88,42 @@ export function placeUnionMembers(members: readonly MemberToPlace[], recordAlign
 function memberAlign(member: MemberToPlace): number {
   const natural = member.packed ? 1 : member.align;
   return Math.max(natural, member.aligned ?? 1);
+}
+
+/**
+ * gcc's layout_decl: a bit-field exactly as wide as an integer type, at a multiple of that type's
+ * alignment (anywhere in a union), becomes an ordinary member of that type: the unit rule does not
+ * move it, and a named one aligns the record to that type at least. With the bit-field's own type
+ * this changes nothing; it shows with a typedef aligned off its type: with `typedef int T
+ * __attribute__((aligned(8)))`, `T x : 8` after an int stays there while `T x : 16` after a char
+ * goes to the next 8-byte unit; with aligned(1) instead, `T x : 32` after `char c[4]` aligns the
+ * record to 4, after `char c[3]` to 1. Packed, it becomes a byte only.
+ */
+function placedAsWholeInteger(member: MemberToPlace, bitPosition: number): boolean {
+  const align = member.wholeIntegerAlign;
+  if (align === undefined || (member.packed && align > 1)) return false;
+  return bitPosition % (align * bitsPerByte) === 0;
+}
+
+/**
+ * What a named non-empty bit-field aligns its record to: its type (a typedef's aligned(N) included)
+ * unless packed, aligned(N) on itself, and the integer type it became.
+ */
+function bitFieldAlign(member: MemberToPlace, whole: boolean): number {
+  const aligned = member.aligned ?? 1;
+  if (member.packed) return Math.max(1, aligned);
+  return Math.max(member.align, aligned, whole ? member.wholeIntegerAlign! : 1);
+}
+
+/**
+ * gcc keeps a position as an offset, a multiple of the offset alignment (the record's alignment, at
+ * least BIGGEST_ALIGNMENT), plus bits, and rounds only the bits up to the next unit: the same for
+ * any unit up to that alignment, but a typedef aligned beyond it lands one unit past the offset,
+ * aligned or not. The offset is the one before the member unless aligned(N) on it realigned that.
+ */
+function nextUnit(start: number, bitPosition: number, member: MemberToPlace, offsetAlign: number): number {
+  const offset = (member.aligned ?? 1) >= offsetAlign ? bitPosition : start - (start % (offsetAlign * bitsPerByte));
+  return offset + roundUp(bitPosition - offset, member.align * bitsPerByte);
 }
 
 /**

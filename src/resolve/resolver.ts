@@ -21,7 +21,7 @@ import type {
 } from '../types.js';
 import { evaluate, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
-import { alignOf, arrayType, builtinType, pointerType, realigned, sizeOf, systemType } from './ctypes.js';
+import { alignOf, arrayType, builtinType, integerAlignByBits, pointerType, realigned, sizeOf, systemType } from './ctypes.js';
 import { enumUnderlyingType } from './enums.js';
 import { bitsPerByte, placeStructMembers, placeUnionMembers, type MemberToPlace, type PlacedMember } from './layout.js';
 import { typedEnv, type TypeScope } from './type-names.js';
@@ -51,6 +51,8 @@ export class Resolver implements TypeScope {
   private readonly enumConstantValues = new Map<string, IntegerValue>();
   private readonly reportedUnknown = new Set<string>();
   private readonly builtins = new Map<BuiltinTypeName, CType>();
+  private readonly biggestAlign: number;
+  private readonly integerAlignByBits: ReadonlyMap<number, number>;
   readonly env: EvalEnv;
 
   constructor(
@@ -67,6 +69,8 @@ export class Resolver implements TypeScope {
       }
     }
     for (const typedef of decls.typedefs) if (!this.typedefDecls.has(typedef.name)) this.typedefDecls.set(typedef.name, typedef);
+    this.biggestAlign = biggestAlignment(target);
+    this.integerAlignByBits = integerAlignByBits(target);
     this.env = typedEnv(this, target, (name) => this.enumConstant(name));
   }
 
@@ -199,7 +203,7 @@ export class Resolver implements TypeScope {
         return this.memberToPlace(field, type, recordPacked);
       });
       const recordAligned = this.alignment(decl.attributes);
-      const shape = decl.kind === 'union' ? placeUnionMembers(members, recordAligned) : placeStructMembers(members, recordAligned);
+      const shape = decl.kind === 'union' ? placeUnionMembers(members, recordAligned) : placeStructMembers(members, recordAligned, this.biggestAlign);
       layout.fields = decl.fields.map((field, index) => fieldLayout(field, types[index]!, shape.members[index]!, members[index]!.bitWidth));
       layout.complete = true;
       layout.size = shape.size;
@@ -221,7 +225,11 @@ export class Resolver implements TypeScope {
     const member: MemberToPlace = { size: sizeOf(type), align: alignOf(type), named: field.name !== undefined, packed: recordPacked || field.attributes.packed === true };
     const aligned = this.alignment(field.attributes);
     if (aligned !== undefined) member.aligned = aligned;
-    if (field.bitWidth) member.bitWidth = this.bitWidth(field.bitWidth, field.name, type);
+    if (field.bitWidth) {
+      member.bitWidth = this.bitWidth(field.bitWidth, field.name, type);
+      const wholeIntegerAlign = this.integerAlignByBits.get(member.bitWidth);
+      if (wholeIntegerAlign !== undefined) member.wholeIntegerAlign = wholeIntegerAlign;
+    }
     return member;
   }
 
@@ -260,7 +268,7 @@ export class Resolver implements TypeScope {
   private alignment(attributes: LayoutAttributes | undefined): number | undefined {
     const aligned = attributes?.aligned;
     if (aligned === undefined) return undefined;
-    if (aligned === 'max') return biggestAlignment(this.target);
+    if (aligned === 'max') return this.biggestAlign;
     const value = this.evaluateInteger(aligned);
     return value === undefined ? undefined : Number(value);
   }

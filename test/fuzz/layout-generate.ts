@@ -292,7 +292,7 @@ function withAttributes(scope: Scope, field: FieldNode, scalar: ScalarName | und
 
 /** Typedefs a bit-field may have as its type. */
 function bitFieldTypedefs(scope: Scope): Scope['typedefs'] {
-  return scope.typedefs.filter((t) => t.bits !== undefined && !(knownGap('aligned typedef bit-field') && t.aligned));
+  return scope.typedefs.filter((t) => t.bits !== undefined);
 }
 
 function bitField(scope: Scope): FieldNode {
@@ -348,12 +348,10 @@ function containsRecord(type: TypeNode): boolean {
  * - 'alignas with aligned': a member with both `_Alignas(N)` and `__attribute__((aligned(M)))`
  *   gets one of the two alignments; gcc gives it the larger (`_Alignas(32) int x
  *   __attribute__((aligned(16)))` is aligned to 32; `__attribute__((aligned(32))) _Alignas(1) char c` too).
- * - 'aligned typedef bit-field': a bit-field whose type is a typedef with an aligned attribute
- *   (`typedef long T __attribute__((aligned(32))); … T x : 1;`) is placed, and its record aligned,
- *   differently from gcc, which places it by the alignment of the type without the attribute.
+ *   The parser hands resolve only the member's last alignment request (parse).
  */
 const knownGaps = [
-  'alignas with aligned', 'aligned typedef bit-field',
+  'alignas with aligned',
 ] as const;
 
 function knownGap(gap: (typeof knownGaps)[number]): boolean {
