@@ -203,7 +203,10 @@ export interface ParamDecl {
 /** GNU attributes that change layout. */
 export interface LayoutAttributes {
   packed?: boolean;
+  /** the last aligned(N) or _Alignas: what a record or a typedef takes */
   aligned?: ConstExpr | 'max';
+  /** the requests before it, in order: a member takes the largest of all of them */
+  earlierAligned?: (ConstExpr | 'max')[];
 }
 
 export interface FieldDecl {

@@ -118,3 +118,16 @@ typedef enum small E1 __attribute__((aligned(1)));
     expect(differencesFromGcc(typedefs + records.join('\n'))).toEqual([]);
   });
 });
+
+describe('several alignment requests on one member against gcc', () => {
+  it.each([
+    ['_Alignas before a smaller aligned', ['struct s { char a; _Alignas(16) int m __attribute__((aligned(4))); };', 'struct t { char a; _Alignas(64) int m __attribute__((aligned(8))); char b; };']],
+    ['aligned before a smaller _Alignas', ['struct s { char a; __attribute__((aligned(32))) _Alignas(1) char c; };', 'struct t { char a; _Alignas(2) short m __attribute__((aligned(16))); };']],
+    ['two aligned attributes, in either order', ['struct s { char a; long x __attribute__((aligned(32), aligned(8))); };', 'struct t { char a; int x __attribute__((aligned(16))) __attribute__((aligned(4))); };', 'struct u { char a; int x __attribute__((aligned(4))) __attribute__((aligned(16))); };']],
+    ['packed lowers neither', ['struct __attribute__((packed)) s { char a; _Alignas(4) int x __attribute__((aligned(2))); };', 'union __attribute__((packed)) u { _Alignas(4) int x __attribute__((aligned(2))); char c; };', 'struct t { char a; int x __attribute__((packed, aligned(2))) __attribute__((aligned(8))); };']],
+    ['a record and a typedef take their last aligned', ['struct __attribute__((aligned(32))) __attribute__((aligned(8))) r { char a; };', 'typedef int T __attribute__((aligned(16))) __attribute__((aligned(4)));', 'struct s { char a; T t; };']],
+    ['per declarator', ['struct s { char a; _Alignas(8) int x __attribute__((aligned(4))), y __attribute__((aligned(16))), z; };']],
+  ])('%s', (_, records) => {
+    expect(differencesFromGcc(records.join('\n'))).toEqual([]);
+  });
+});

@@ -48,7 +48,20 @@ export function readAlignas(node: Syntax, ctx: ParseContext, into: AttributeSet)
   if (!operand) return;
   const tokens = tokenizeExpression(ctx.textOf(operand));
   const origin = ctx.origin(operand);
-  into.aligned = operand.type === 'type_descriptor' ? { tokens: ['_Alignof', '(', ...tokens, ')'], origin } : { tokens, origin };
+  requestAlignment(into, operand.type === 'type_descriptor' ? { tokens: ['_Alignof', '(', ...tokens, ')'], origin } : { tokens, origin });
+}
+
+/** One more aligned(N) or _Alignas; the earlier ones are kept (in a new array: sets are copied shallowly). */
+function requestAlignment(into: AttributeSet, request: ConstExpr | 'max'): void {
+  if (into.aligned !== undefined) into.earlierAligned = [...(into.earlierAligned ?? []), into.aligned];
+  into.aligned = request;
+}
+
+/** `from`'s attributes added to `into`, as if written after it. */
+export function addAttributes(into: AttributeSet, from: AttributeSet): void {
+  if (from.packed) into.packed = true;
+  if (from.exported) into.exported = true;
+  for (const request of [...(from.earlierAligned ?? []), ...(from.aligned !== undefined ? [from.aligned] : [])]) requestAlignment(into, request);
 }
 
 export function constExpr(node: Syntax, ctx: ParseContext): ConstExpr {
@@ -59,6 +72,7 @@ export function layoutAttributes(set: AttributeSet): LayoutAttributes {
   const layout: LayoutAttributes = {};
   if (set.packed) layout.packed = true;
   if (set.aligned !== undefined) layout.aligned = set.aligned;
+  if (set.earlierAligned !== undefined) layout.earlierAligned = set.earlierAligned;
   return layout;
 }
 
@@ -94,7 +108,7 @@ function applyAttribute(name: string, args: string[][] | undefined, origin: Orig
       into.packed = true;
       break;
     case 'aligned':
-      into.aligned = args && args.length > 0 ? { tokens: args[0]!, origin } : 'max';
+      requestAlignment(into, args && args.length > 0 ? { tokens: args[0]!, origin } : 'max');
       break;
     case 'visibility':
       if (args?.[0]?.[0] === '"default"') into.exported = true;

@@ -3,7 +3,7 @@
 
 import type { Qualifiers, Storage, TypeRef } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
-import { readAlignas, readAttributeSpecifier, readAttributeText, type AttributeSet } from './attributes.js';
+import { addAttributes, readAlignas, readAttributeSpecifier, readAttributeText, type AttributeSet } from './attributes.js';
 import { builtinFromWords, builtinTypeWords } from './builtin-types.js';
 import type { ParseContext } from './context.js';
 import { enumReference, readEnumSpecifier, readRecordSpecifier } from './records.js';
@@ -71,7 +71,7 @@ export function readDeclarationParts(node: Syntax, ctx: ParseContext): Declarati
       // written before a further declarator, where prepare.ts blanked them
       const blanked = ctx.declaratorAttributes.get((part.bitfield ?? part.node).end);
       if (blanked !== undefined) readAttributeText(blanked, ctx.origin(part.node), own);
-      if (index === declarators.length - 1) Object.assign(own, trailingAttributes);
+      if (index === declarators.length - 1) addAttributes(own, trailingAttributes);
       return { ...part, attributes: own };
     }),
   };

@@ -223,7 +223,7 @@ export class Resolver implements TypeScope {
 
   private memberToPlace(field: FieldDecl, type: CType, recordPacked: boolean): MemberToPlace {
     const member: MemberToPlace = { size: sizeOf(type), align: alignOf(type), named: field.name !== undefined, packed: recordPacked || field.attributes.packed === true };
-    const aligned = this.alignment(field.attributes);
+    const aligned = this.memberAlignment(field.attributes);
     if (aligned !== undefined) member.aligned = aligned;
     if (field.bitWidth) {
       member.bitWidth = this.bitWidth(field.bitWidth, field.name, type);
@@ -264,12 +264,25 @@ export class Resolver implements TypeScope {
     return width;
   }
 
-  /** aligned(N) in bytes; bare `aligned` is the target's biggest alignment. */
+  /** The last aligned(N) of a record or typedef, in bytes; bare `aligned` is the target's biggest alignment. */
   private alignment(attributes: LayoutAttributes | undefined): number | undefined {
     const aligned = attributes?.aligned;
-    if (aligned === undefined) return undefined;
-    if (aligned === 'max') return this.biggestAlign;
-    const value = this.evaluateInteger(aligned);
+    return aligned === undefined ? undefined : this.requestedAlignment(aligned);
+  }
+
+  /** A member takes the largest of its aligned(N) and _Alignas requests, whatever their order (gcc). */
+  private memberAlignment(attributes: LayoutAttributes): number | undefined {
+    let largest = this.alignment(attributes);
+    for (const request of attributes.earlierAligned ?? []) {
+      const align = this.requestedAlignment(request);
+      if (align !== undefined && (largest === undefined || align > largest)) largest = align;
+    }
+    return largest;
+  }
+
+  private requestedAlignment(request: ConstExpr | 'max'): number | undefined {
+    if (request === 'max') return this.biggestAlign;
+    const value = this.evaluateInteger(request);
     return value === undefined ? undefined : Number(value);
   }
 

@@ -6,7 +6,6 @@
 // to stay valid (a bit-field no wider than its type); the answers are gcc's.
 
 import type { Random } from './random.js';
-import { avoidsGap } from './settings.js';
 import {
   floatingScalars, scalarSize, Style,
   type Alignment, type EnumNode, type FieldNode, type LayoutCase, type RecordNode, type ScalarName, type TypedefNode, type TypeNode,
@@ -44,7 +43,7 @@ interface Scope {
   random: Random;
   members: number;
   enums: { tag: string; bits: number }[];
-  typedefs: { name: string; bits?: number; size: number; aligned: boolean; arrayOk: boolean }[];
+  typedefs: { name: string; bits?: number; size: number; arrayOk: boolean }[];
   records: { recordKind: 'struct' | 'union'; tag: string }[];
   tags: number;
 }
@@ -135,7 +134,7 @@ function generateTypedef(scope: Scope, index: number): TypedefNode {
     type = { kind: 'array', of: scalarType(random, scalar), length };
     size = scalarSize[scalar] * length;
     // an aligned array typedef could not be an array element
-    scope.typedefs.push({ name, size, aligned: false, arrayOk: true });
+    scope.typedefs.push({ name, size, arrayOk: true });
     return { name, type };
   } else {
     const scalar = random.weighted(allScalars);
@@ -144,7 +143,7 @@ function generateTypedef(scope: Scope, index: number): TypedefNode {
     bits = floatingScalars.has(scalar) ? undefined : scalar === '_Bool' ? 1 : 8 * size;
   }
   // gcc rejects an array whose element is aligned beyond its size
-  scope.typedefs.push({ name, ...(bits !== undefined ? { bits } : {}), size, aligned: aligned !== undefined, arrayOk: aligned === undefined || aligned <= size });
+  scope.typedefs.push({ name, ...(bits !== undefined ? { bits } : {}), size, arrayOk: aligned === undefined || aligned <= size });
   return aligned !== undefined ? { name, type, aligned } : { name, type };
 }
 
@@ -285,7 +284,6 @@ function withAttributes(scope: Scope, field: FieldNode, scalar: ScalarName | und
   if (random.chance(0.1)) field.aligned = alignment(random);
   if (scalar !== undefined && random.chance(0.06)) {
     field.alignas = random.pick(alignments.filter((a) => a >= Math.min(16, scalarSize[scalar])));
-    if (knownGap('alignas with aligned')) delete field.aligned;
   }
   return field;
 }
@@ -341,19 +339,4 @@ function styleBits(random: Random): number {
 function containsRecord(type: TypeNode): boolean {
   if (type.kind === 'array') return containsRecord(type.of);
   return type.kind === 'record' || type.kind === 'tagged' || type.kind === 'typedef';
-}
-
-/**
- * Known gaps of gen-inc's layout path, left out of the cases until they are fixed (see avoidsGap):
- * - 'alignas with aligned': a member with both `_Alignas(N)` and `__attribute__((aligned(M)))`
- *   gets one of the two alignments; gcc gives it the larger (`_Alignas(32) int x
- *   __attribute__((aligned(16)))` is aligned to 32; `__attribute__((aligned(32))) _Alignas(1) char c` too).
- *   The parser hands resolve only the member's last alignment request (parse).
- */
-const knownGaps = [
-  'alignas with aligned',
-] as const;
-
-function knownGap(gap: (typeof knownGaps)[number]): boolean {
-  return avoidsGap(gap);
 }

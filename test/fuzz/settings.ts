@@ -56,13 +56,3 @@ export async function inParallel<T>(total: number, parallel: number, task: (inde
   await Promise.all(Array.from({ length: Math.min(parallel, total) }, worker));
   return results;
 }
-
-/**
- * Whether the generators stay clear of a known gap of gen-inc (each listed where it is used, and in
- * the fuzzing report with its reproducer). FUZZ_KNOWN_GAPS=include puts all of them back, or a
- * comma-separated list of gap names some of them.
- */
-export function avoidsGap(gap: string): boolean {
-  const included = process.env.FUZZ_KNOWN_GAPS ?? '';
-  return !(included === 'include' || included.split(',').includes(gap));
-}
