@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MacroOption } from './types.js';
 import { GenIncError } from './diagnostics.js';
-import { generateEach, outputPlan, type VersionOutcome } from './batch.js';
+import { generateConcurrently, outputPlan, type VersionOutcome } from './batch.js';
 import { checkOutputs } from './check.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
 import { flavourDefines, limitedApiHelp, limitedApiValue } from './flavour.js';
@@ -124,7 +124,7 @@ function progressLine(outcome: VersionOutcome): string {
   return `  ${m.python.shortVersion.padEnd(8)} ${m.python.version.padEnd(8)} ${String(m.structs.length).padStart(4)} structs ${String(m.constants.length).padStart(5)} constants ${String(m.externs.length).padStart(5)} symbols  ${seconds} s  (${outcome.result.install.foundBy})\n`;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv[2] === 'diff') return diffMain(argv.slice(3));
   let run: ReturnType<typeof settings>;
   let args: Arguments;
@@ -145,7 +145,7 @@ function main(argv: string[]): number {
   }
   const quiet = args.quiet ?? false;
   const progress = !quiet && !args.json && process.stderr.isTTY;
-  const outcomes = generateEach(run, (outcome) => {
+  const outcomes = await generateConcurrently(run, (outcome) => {
     if (progress) process.stderr.write(progressLine(outcome));
   });
   let failed = false;
@@ -198,4 +198,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-process.exitCode = main(process.argv);
+// Exiting at once spares tearing down a heap of several hundred MB (some 20 ms); on Linux the
+// writes to stdout and stderr are synchronous, so nothing printed is lost.
+process.exit(await main(process.argv));

@@ -7,7 +7,7 @@ import { expandText, preprocess } from './preprocess/index.js';
 import { parse } from './parse/index.js';
 import { resolve } from './resolve/index.js';
 import { buildModel } from './model/index.js';
-import { emit } from './emit/index.js';
+import { emit, type EmitOptions } from './emit/index.js';
 import { x86_64LinuxGnu } from './target/x86_64-linux-gnu.js';
 import { GenIncError, fail } from './diagnostics.js';
 import { generatorName } from './version.js';
@@ -27,15 +27,25 @@ export interface GenerateOptions {
   cwd?: string;
 }
 
-export interface GenerateResult {
+export interface GenerateResult extends ModelResult {
+  files: GeneratedFile[];
+}
+
+/** Everything but the files: what emit needs, and what a run reports. */
+export interface ModelResult {
   install: PythonInstall;
   model: PythonApiModel;
-  files: GeneratedFile[];
   /** warnings; errors are thrown as GenIncError */
   diagnostics: Diagnostic[];
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
+  const modelled = generateModel(options);
+  return { ...modelled, files: emit(modelled.model, emitOptions(options)) };
+}
+
+/** locate → preprocess → parse → resolve → model */
+export function generateModel(options: GenerateOptions): ModelResult {
   if (options.module !== undefined && !isModuleName(options.module)) fail('GI9001', [`--module ${options.module}: not a Python identifier`]);
   const target = x86_64LinuxGnu;
   const defines = options.defines ?? [];
@@ -55,8 +65,12 @@ export function generate(options: GenerateOptions): GenerateResult {
     resolved,
     expand: (text) => expandText(pp, text),
   });
-  const files = emit(model, { generator: generatorName, module: options.module ?? 'asm' });
-  return { install, model, files, diagnostics: [...diagnostics, ...model.diagnostics] };
+  return { install, model, diagnostics: [...diagnostics, ...model.diagnostics] };
+}
+
+/** What emit is told besides the model. */
+export function emitOptions(options: Pick<GenerateOptions, 'module'>): EmitOptions {
+  return { generator: generatorName, module: options.module ?? 'asm' };
 }
 
 /** A declaration nested deeper than the stack allows is an error of the run, not a crash. */

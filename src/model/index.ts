@@ -141,7 +141,10 @@ function signature(declared: TypeRef, resolved: CType): Pick<ExternModel, 'retur
   if (declared.kind !== 'function' || resolved.kind !== 'function') return {};
   return {
     returns: typeText(declared.returns, resolved.returns),
-    params: declared.params.map((p, i) => ({ ...(p.name ? { name: p.name } : {}), type: typeText(p.type, resolved.params[i] ?? { kind: 'void' }) })),
+    params: declared.params.map((p, i) => {
+      const type = typeText(p.type, resolved.params[i] ?? { kind: 'void' });
+      return p.name ? { name: p.name, type } : { type };
+    }),
     variadic: declared.variadic,
   };
 }
