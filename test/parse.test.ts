@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declarations, ExpansionSpan, Preprocessed, TypeRef } from '../src/types.js';
 import { parse } from '../src/parse/index.js';
+import { topLevelPieces } from '../src/parse/chunks.js';
 import { fixture, preprocessedText } from './parse-input.js';
 
 function parseText(text: string, expansions: ExpansionSpan[] = []): Declarations {
@@ -275,5 +276,38 @@ describe('syntax errors', () => {
     const decls = parseText('__attribute__((aligned(8))) typedef int T;');
     expect(decls.diagnostics).toMatchObject([{ code: 'GI3003' }]);
     expect(decls.typedefs.map((t) => t.name)).toEqual(['T']);
+  });
+});
+
+describe('pieces parsed once per process', () => {
+  const texts = (text: string) => topLevelPieces(text).map(([start, end]) => text.slice(start, end));
+
+  it.each([
+    ['declarations end at a semicolon outside braces', 'int a; struct S { int x; } s;\nlong b;\n', ['int a;', 'struct S { int x; } s;', 'long b;']],
+    ['a function definition joins what follows', 'static int f(void) { return 1; } int g;', ['static int f(void) { return 1; } int g;']],
+    ['not in parentheses or brackets', 'int h(int (*p)(int; int)); char c[sizeof(struct { int y; })];', ['int h(int (*p)(int; int));', 'char c[sizeof(struct { int y; })];']],
+    ['not in literals or comments', 'char *s = ";"; /* ; */ int c = \';\'; // ;\nint d;', ['char *s = ";";', '/* ; */ int c = \';\';', '// ;\nint d;']],
+    ['the rest, whatever it is', 'int e; struct {', ['int e;', 'struct {']],
+  ])('%s', (_, text, pieces) => {
+    expect(texts(text)).toEqual(pieces);
+  });
+
+  it('reads a piece seen before where it stands now', () => {
+    const shared = 'struct seen { int a; long b; };\nint seen_too(struct seen *);\n';
+    parseText(shared);
+    const decls = parseText(`typedef int first;\n\n${shared}`);
+    expect(record(decls, 'seen').origin.line).toBe(3);
+    expect(record(decls, 'seen').fields!.map((f) => [f.name, f.origin.line])).toEqual([['a', 3], ['b', 3]]);
+    expect(decls.objects.map((o) => [o.name, o.origin.line])).toEqual([['seen_too', 4]]);
+    expect(decls.typedefs.map((t) => t.name)).toEqual(['first']);
+  });
+
+  it('reports a syntax error after a piece seen before as it does without one', () => {
+    const text = 'int before_error;\nstruct s { int a; } = = ;\nint after_error;';
+    const fresh = parseText(`${text}\n/* fresh */`);
+    parseText('int before_error;\n');
+    const again = parseText(text);
+    expect(again.diagnostics).toEqual(fresh.diagnostics);
+    expect(again.objects.map((o) => o.name)).toEqual(['before_error', 'after_error']);
   });
 });

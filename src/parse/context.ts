@@ -67,6 +67,12 @@ export class ParseContext {
     return spans?.find((span) => span.startColumn <= column && column < span.endColumn);
   }
 
+  /** Row and column of `offset`, as tree-sitter counts them. */
+  pointOf(offset: number): { row: number; column: number } {
+    const row = this.rowOf(offset);
+    return { row, column: offset - this.lineStarts[row]! };
+  }
+
   /** The 0-based output line holding `offset`. */
   rowOf(offset: number): number {
     let low = 0;

@@ -10,9 +10,8 @@ import { applyDeclarator } from './declarators.js';
 import { prepareText } from './prepare.js';
 import { readEnumSpecifier, readRecordSpecifier } from './records.js';
 import { readDeclarationParts, type DeclarationParts } from './specifiers.js';
-import { reportSyntaxErrors } from './syntax-errors.js';
-import { childByField, SyntaxCopier, type Syntax } from './syntax.js';
-import { cParser, grammarQuery, type SyntaxNode } from './tree-sitter.js';
+import { childByField, type Syntax } from './syntax.js';
+import { parseTopLevel } from './top-level.js';
 
 export function parse(pp: Preprocessed): Declarations {
   const prepared = prepareText(pp.text);
@@ -21,25 +20,10 @@ export function parse(pp: Preprocessed): Declarations {
   for (const lost of lostLayoutAttributes) {
     ctx.diagnostics.push(diagnostic('GI3003', [`layout attribute before typedef: ${lost.text}`], ctx.originOfRow(ctx.rowOf(lost.offset))));
   }
-  const tree = cParser().parse(text, null, { bufferSize: text.length + 1 });
-  const root = tree.rootNode;
-  const captures = grammarQuery('top-level').captures(root, { maxStartDepth: 0 });
-  // One cursor walks the root's children in step with the captures, which come in text order.
-  const copier = new SyntaxCopier(text, pp.text);
-  const cursor = root.walk();
-  let onChild = cursor.gotoFirstChild();
-  const readStarts = new Set<number>();
+  const { items, problems } = parseTopLevel(text, pp.text, ctx);
   const exports = new ExportMarks(exportMarks);
-  for (const { name, node } of captures) {
-    const start = node.startIndex;
-    while (onChild && (cursor.startIndex < start || cursor.endIndex === cursor.startIndex)) onChild = cursor.gotoNextSibling();
-    readStarts.add(start);
-    const syntax = copier.copy(cursor);
-    readTopLevel[name]?.(syntax, ctx, exports.takeBefore(syntax.end));
-  }
-  // Top-level ERROR nodes are left to reportSyntaxErrors; anything else unmatched is reported here.
-  const unread = captures.length !== root.namedChildCount ? reportUnread(root, readStarts, ctx) : [];
-  if (root.hasError) reportSyntaxErrors(root, [...captures.map((c) => c.node), ...unread], ctx);
+  for (const { name, syntax } of items) readTopLevel[name]?.(syntax, ctx, exports.takeBefore(syntax.end));
+  ctx.diagnostics.push(...problems);
   return ctx.declarations;
 }
 
@@ -119,15 +103,4 @@ function readStatement(node: Syntax, ctx: ParseContext): void {
   const name = callee ? ctx.textOf(callee) : undefined;
   if (name === '_Static_assert' || name === 'static_assert') return;
   ctx.diagnostics.push(diagnostic('GI3003', [`statement at file scope: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
-}
-
-/** Reports what no query pattern took, and returns it. */
-function reportUnread(root: SyntaxNode, read: Set<number>, ctx: ParseContext): SyntaxNode[] {
-  const unread = root.namedChildren.filter((node) => !read.has(node.startIndex));
-  for (const node of unread) {
-    if (node.hasError) continue;
-    const what = `${node.type.replace(/_/g, ' ')}: ${node.text.slice(0, 80)}`;
-    ctx.diagnostics.push(diagnostic('GI3003', [what], ctx.originOfRow(node.startPosition.row)));
-  }
-  return unread;
 }

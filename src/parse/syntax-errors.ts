@@ -6,15 +6,15 @@ import { diagnostic } from '../diagnostics.js';
 import type { ParseContext } from './context.js';
 import type { SyntaxNode, TreeCursor } from './tree-sitter.js';
 
-/** `topLevel`: the root's named children, or at least those that may hold errors. */
-export function reportSyntaxErrors(root: SyntaxNode, topLevel: Iterable<SyntaxNode>, ctx: ParseContext): void {
+/** `topLevel`: the root's named children, or at least those that may hold errors; the diagnostics go to `into`. */
+export function reportSyntaxErrors(root: SyntaxNode, topLevel: Iterable<SyntaxNode>, ctx: ParseContext, into: Diagnostic[]): void {
   for (const node of topLevel) {
     if (!node.hasError) continue;
     const cursor = node.walk();
     const visit = (inBody: boolean): void => {
-      if (cursor.nodeType === 'ERROR') return report(cursor.currentNode, `unexpected '${excerpt(cursor.nodeText)}'`, inBody, ctx);
+      if (cursor.nodeType === 'ERROR') return report(cursor.currentNode, `unexpected '${excerpt(cursor.nodeText)}'`, inBody, ctx, into);
       if (cursor.nodeIsMissing) {
-        if (!isUnnamedBitfield(cursor)) report(cursor.currentNode, `missing '${cursor.nodeType}'`, inBody, ctx);
+        if (!isUnnamedBitfield(cursor)) report(cursor.currentNode, `missing '${cursor.nodeType}'`, inBody, ctx, into);
         return;
       }
       if (!cursor.currentNode.hasError) return;
@@ -29,7 +29,7 @@ export function reportSyntaxErrors(root: SyntaxNode, topLevel: Iterable<SyntaxNo
   // a MISSING ';' right under the root is no named child
   const cursor = root.walk();
   if (!cursor.gotoFirstChild()) return;
-  do if (cursor.nodeIsMissing) report(cursor.currentNode, `missing '${cursor.nodeType}'`, false, ctx);
+  do if (cursor.nodeIsMissing) report(cursor.currentNode, `missing '${cursor.nodeType}'`, false, ctx, into);
   while (cursor.gotoNextSibling());
 }
 
@@ -42,12 +42,12 @@ function isUnnamedBitfield(cursor: TreeCursor): boolean {
   return beforeWidth;
 }
 
-function report(node: SyntaxNode, what: string, inBody: boolean, ctx: ParseContext): void {
+function report(node: SyntaxNode, what: string, inBody: boolean, ctx: ParseContext, into: Diagnostic[]): void {
   const expansion = ctx.expansionAt(node.startIndex);
   const notes: Diagnostic['notes'] = expansion
     ? [expansion.definedAt ? { message: `expanded from macro ${expansion.macro}`, origin: expansion.definedAt } : { message: `expanded from macro ${expansion.macro}` }]
     : undefined;
-  ctx.diagnostics.push(diagnostic('GI3001', [what], ctx.originOfRow(node.startPosition.row), inBody ? 'warning' : 'error', notes));
+  into.push(diagnostic('GI3001', [what], ctx.originOfRow(node.startPosition.row), inBody ? 'warning' : 'error', notes));
 }
 
 function excerpt(text: string): string {

@@ -1,0 +1,97 @@
+// Pieces of a translation unit that parse the same wherever they stand, so that a run over several
+// Pythons parses each piece once: three quarters of one version's declarations recur word for word
+// in the next. A piece ends after a `;` outside every brace, parenthesis, literal and comment, which
+// in C ends a declaration at file scope (a function definition joins the piece after it).
+
+import type { Syntax } from './syntax.js';
+
+/** [start, end) of each piece, in order: all of the text but the white space between pieces. */
+export function topLevelPieces(text: string): [start: number, end: number][] {
+  const pieces: [number, number][] = [];
+  const mark = /[{}()[\]"'/;]/g;
+  const nonSpace = /\S/g;
+  let start = firstNonSpace(nonSpace, text, 0);
+  let depth = 0;
+  for (let found = mark.exec(text); found; found = mark.exec(text)) {
+    const index = found.index;
+    switch (text.charCodeAt(index)) {
+      case 0x7b: // {
+      case 0x28: // (
+      case 0x5b: // [
+        depth++;
+        break;
+      case 0x7d: // }
+      case 0x29: // )
+      case 0x5d: // ]
+        depth--;
+        break;
+      case 0x22: // "
+      case 0x27: // '
+        mark.lastIndex = literalEnd(text, index) + 1;
+        break;
+      case 0x2f: // a comment, in hand-written input
+        mark.lastIndex = commentEnd(text, index) + 1;
+        break;
+      default: // ;
+        if (depth !== 0) break;
+        pieces.push([start, index + 1]);
+        start = firstNonSpace(nonSpace, text, index + 1);
+    }
+  }
+  if (start < text.length) pieces.push([start, text.length]);
+  return pieces;
+}
+
+function firstNonSpace(nonSpace: RegExp, text: string, from: number): number {
+  nonSpace.lastIndex = from;
+  return nonSpace.exec(text)?.index ?? text.length;
+}
+
+/** The last index of a comment starting at `slash`, or `slash` itself when none does. */
+function commentEnd(text: string, slash: number): number {
+  const next = text.charCodeAt(slash + 1);
+  if (next === 0x2a) {
+    const close = text.indexOf('*/', slash + 2);
+    return close < 0 ? text.length : close + 1;
+  }
+  if (next === 0x2f) {
+    const newline = text.indexOf('\n', slash);
+    return newline < 0 ? text.length : newline;
+  }
+  return slash;
+}
+
+/** The index of the quote that closes the literal opening at `open`, or of the line's end. */
+function literalEnd(text: string, open: number): number {
+  const quote = text.charCodeAt(open);
+  for (let index = open + 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === quote || code === 0x0a) return index;
+    if (code === 0x5c) index++; // backslash
+  }
+  return text.length;
+}
+
+/** What a piece's text parsed to: its file-scope items, offsets counted from the piece's start. */
+export interface ParsedPiece {
+  items: { name: string; syntax: Syntax }[];
+}
+
+/** Pieces already parsed in this process, by their text; bounded, since a process may run long. */
+const parsedPieces = new Map<string, ParsedPiece>();
+const maxPieces = 100_000;
+
+export function parsedPiece(text: string): ParsedPiece | undefined {
+  return parsedPieces.get(text);
+}
+
+export function rememberPiece(text: string, piece: ParsedPiece): void {
+  if (parsedPieces.size >= maxPieces) parsedPieces.clear();
+  parsedPieces.set(text, piece);
+}
+
+/** A copy of `node` with every offset moved by `by`. */
+export function shifted(node: Syntax, by: number): Syntax {
+  const children = node.children.length === 0 ? node.children : node.children.map((child) => shifted(child, by));
+  return { type: node.type, field: node.field, start: node.start + by, end: node.end + by, children };
+}
