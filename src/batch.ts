@@ -88,36 +88,39 @@ export async function generateConcurrently(options: BatchOptions, onDone?: (outc
     worker.on('exit', () => resolve());
   });
   const outcomes: Promise<VersionOutcome>[] = [];
-  for (const [id, python] of pythons.entries()) {
-    const start = performance.now();
-    let modelled: ModelResult;
-    try {
-      modelled = generateModel({ ...options, python });
-    } catch (error) {
-      const failed = failedOutcome(python, start, error);
-      outcomes.push(Promise.resolve(failed));
-      onDone?.(failed);
-      continue;
+  try {
+    for (const [id, python] of pythons.entries()) {
+      const start = performance.now();
+      let modelled: ModelResult;
+      try {
+        modelled = generateModel({ ...options, python });
+      } catch (error) {
+        const failed = failedOutcome(python, start, error);
+        outcomes.push(Promise.resolve(failed));
+        onDone?.(failed);
+        continue;
+      }
+      outcomes.push(
+        new Promise<VersionOutcome>((resolve) => {
+          waiting.set(id, (files) => {
+            const outcome: VersionOutcome = { python, ok: true, result: { ...modelled, files }, milliseconds: performance.now() - start };
+            onDone?.(outcome);
+            resolve(outcome);
+          });
+          worker.postMessage({ id, model: modelled.model, options: emitOptions(options) } satisfies EmitRequest);
+        }),
+      );
+      // lets finished files in, for the progress lines
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    outcomes.push(
-      new Promise<VersionOutcome>((resolve) => {
-        waiting.set(id, (files) => {
-          const outcome: VersionOutcome = { python, ok: true, result: { ...modelled, files }, milliseconds: performance.now() - start };
-          onDone?.(outcome);
-          resolve(outcome);
-        });
-        worker.postMessage({ id, model: modelled.model, options: emitOptions(options) } satisfies EmitRequest);
-      }),
-    );
-    // lets finished files in, for the progress lines
-    await new Promise((resolve) => setImmediate(resolve));
+    const all = Promise.all(outcomes);
+    await Promise.race([all, stopped]);
+    if (failure) throw failure;
+    if (waiting.size > 0) throw new Error('the emit worker stopped before it rendered every version');
+    return await all;
+  } finally {
+    await worker.terminate();
   }
-  const all = Promise.all(outcomes);
-  await Promise.race([all, stopped]);
-  await worker.terminate();
-  if (failure) throw failure;
-  if (waiting.size > 0) throw new Error('the emit worker stopped before it wrote every version');
-  return all;
 }
 
 /** Where each version's files go: the directory itself for one version, DIR/<X.Y>/ for several. */

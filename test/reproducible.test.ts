@@ -80,4 +80,16 @@ describe('reproducible output', () => {
     expect(summary.ok).toBe(false);
     expect(summary.versions.find((v) => v.python === version)?.stale).toEqual([join(first, version, 'layout.md')]);
   });
+
+  it('goes on past a version that fails, and says which one did', () => {
+    const [one, other] = [versions[0]!, versions[versions.length - 1]!];
+    const out = join(work, 'with-a-failure');
+    const r = runCli(['--python', one, '--python', '3.99', '--python', other, '--out', out, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: Python 3.99:');
+    const summary = JSON.parse(r.stdout) as { ok: boolean; versions: { python: string; ok: boolean }[] };
+    expect(summary.versions.map((v) => [v.python, v.ok])).toEqual([[one, true], ['3.99', false], [other, true]]);
+    expect(tree(join(out, one))).toEqual(tree(join(second, one)));
+    expect(tree(join(out, other))).toEqual(tree(join(second, other)));
+  });
 });
