@@ -9,8 +9,7 @@ import type { Syntax } from './syntax.js';
 export function topLevelPieces(text: string): [start: number, end: number][] {
   const pieces: [number, number][] = [];
   const mark = /[{}()[\]"'/;]/g;
-  const nonSpace = /\S/g;
-  let start = firstNonSpace(nonSpace, text, 0);
+  let start = firstNonSpace(text, 0);
   let depth = 0;
   for (let found = mark.exec(text); found; found = mark.exec(text)) {
     const index = found.index;
@@ -35,16 +34,17 @@ export function topLevelPieces(text: string): [start: number, end: number][] {
       default: // ;
         if (depth !== 0) break;
         pieces.push([start, index + 1]);
-        start = firstNonSpace(nonSpace, text, index + 1);
+        start = firstNonSpace(text, index + 1);
     }
   }
   if (start < text.length) pieces.push([start, text.length]);
   return pieces;
 }
 
-function firstNonSpace(nonSpace: RegExp, text: string, from: number): number {
-  nonSpace.lastIndex = from;
-  return nonSpace.exec(text)?.index ?? text.length;
+function firstNonSpace(text: string, from: number): number {
+  let index = from;
+  for (let code = text.charCodeAt(index); code === 0x20 || (code >= 0x09 && code <= 0x0d); code = text.charCodeAt(++index));
+  return Math.min(index, text.length);
 }
 
 /** The last index of a comment starting at `slash`, or `slash` itself when none does. */
