@@ -3,7 +3,9 @@
 // in the next. A piece ends after a `;` outside every brace, parenthesis, literal and comment, which
 // in C ends a declaration at file scope (a function definition joins the piece after it).
 
+import { scanQuoted } from '../preprocess/characters.js';
 import type { Syntax } from './syntax.js';
+import type { TopLevelItem } from './top-level.js';
 
 /** [start, end) of each piece, in order: all of the text but the white space between pieces. */
 export function topLevelPieces(text: string): [start: number, end: number][] {
@@ -25,9 +27,12 @@ export function topLevelPieces(text: string): [start: number, end: number][] {
         depth--;
         break;
       case 0x22: // "
-      case 0x27: // '
-        mark.lastIndex = literalEnd(text, index) + 1;
+      case 0x27: {
+        // ' — an unterminated literal ends at its line's end
+        const end = scanQuoted(text, index, text.charCodeAt(index));
+        mark.lastIndex = end < 0 ? -end - 1 : end;
         break;
+      }
       case 0x2f: // a comment, in hand-written input
         mark.lastIndex = commentEnd(text, index) + 1;
         break;
@@ -61,20 +66,9 @@ function commentEnd(text: string, slash: number): number {
   return slash;
 }
 
-/** The index of the quote that closes the literal opening at `open`, or of the line's end. */
-function literalEnd(text: string, open: number): number {
-  const quote = text.charCodeAt(open);
-  for (let index = open + 1; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === quote || code === 0x0a) return index;
-    if (code === 0x5c) index++; // backslash
-  }
-  return text.length;
-}
-
 /** What a piece's text parsed to: its file-scope items, offsets counted from the piece's start. */
 export interface ParsedPiece {
-  items: { name: string; syntax: Syntax }[];
+  items: TopLevelItem[];
 }
 
 /** Pieces already parsed in this process, by their text; bounded, since a process may run long. */

@@ -27,10 +27,9 @@ export interface TopLevel {
 export function parseTopLevel(text: string, source: string, ctx: ParseContext): TopLevel {
   const pieces = topLevelPieces(text).map(([start, end]) => ({ start, end, key: pieceKey(text, source, start, end) }));
   const known = pieces.map((piece) => parsedPiece(piece.key));
-  if (known.every((piece) => piece === undefined)) return parseFresh(text, source, ctx, pieces, known);
-  const partial = parseFresh(text, source, ctx, pieces, known);
+  const parsed = parseFresh(text, source, ctx, pieces, known);
   // Recovering from an error may reach across pieces: then only the whole text says what gcc would.
-  if (partial.problems.length === 0) return partial;
+  if (parsed.problems.length === 0 || known.every((piece) => piece === undefined)) return parsed;
   return parseFresh(text, source, ctx, pieces, pieces.map(() => undefined));
 }
 
@@ -47,6 +46,7 @@ function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Pie
   const ranges = freshRanges(pieces, known, ctx);
   const fresh: TopLevelItem[] = [];
   const problems: Diagnostic[] = [];
+  /** where the items that parsed with an error, or were not read, start */
   const unclean = new Set<number>();
   if (ranges.length > 0) {
     const tree = cParser().parse(text, null, { bufferSize: text.length + 1, includedRanges: ranges });
@@ -75,7 +75,7 @@ function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Pie
       reportSyntaxErrors(root, erroneous, ctx, problems);
     }
   }
-  return { items: inTextOrder(pieces, known, fresh, unclean), problems };
+  return { items: inTextOrder(pieces, known, fresh, [...unclean].sort((a, b) => a - b)), problems };
 }
 
 /** The pieces not parsed before, consecutive ones joined, as tree-sitter's included ranges. */
@@ -102,10 +102,10 @@ type Point = { row: number; column: number };
  * Known pieces' items moved to where the piece stands now, and fresh ones as parsed; each fresh
  * piece whose items all parsed cleanly is remembered for the next translation unit.
  */
-function inTextOrder(pieces: Piece[], known: (ParsedPiece | undefined)[], fresh: TopLevelItem[], unclean: Set<number>): TopLevelItem[] {
+function inTextOrder(pieces: Piece[], known: (ParsedPiece | undefined)[], fresh: TopLevelItem[], uncleanStarts: number[]): TopLevelItem[] {
   const items: TopLevelItem[] = [];
-  const uncleanPieces = new Set([...unclean].map((offset) => pieceHolding(pieces, offset)));
   let next = 0;
+  let unclean = 0;
   pieces.forEach((piece, index) => {
     const remembered = known[index];
     if (remembered) {
@@ -114,21 +114,11 @@ function inTextOrder(pieces: Piece[], known: (ParsedPiece | undefined)[], fresh:
     }
     const first = next;
     while (next < fresh.length && fresh[next]!.syntax.start < piece.end) items.push(fresh[next++]!);
-    if (!uncleanPieces.has(index)) rememberPiece(piece.key, { items: fresh.slice(first, next).map((item) => ({ name: item.name, syntax: shifted(item.syntax, -piece.start) })) });
+    while (unclean < uncleanStarts.length && uncleanStarts[unclean]! < piece.start) unclean++;
+    const clean = unclean === uncleanStarts.length || uncleanStarts[unclean]! >= piece.end;
+    if (clean) rememberPiece(piece.key, { items: fresh.slice(first, next).map((item) => ({ name: item.name, syntax: shifted(item.syntax, -piece.start) })) });
   });
   return items;
-}
-
-/** The index of the last piece starting at or before `offset` (pieces are in order). */
-function pieceHolding(pieces: Piece[], offset: number): number {
-  let low = 0;
-  let high = pieces.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (pieces[middle]!.start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 function unreadNodes(root: SyntaxNode, read: Set<number>): SyntaxNode[] {
