@@ -70,11 +70,8 @@ export function parseDefine(tokens: readonly Token[], source: Macro['source'], w
     paramIndex.push(functionLike && token.kind === 'identifier' ? params.indexOf(token.text) : -1);
     if (isHashHash(token)) pastes = true;
   }
-  if (functionLike) {
-    checkBody(name, body, paramIndex, variadic, where);
-  } else if (body.length > 0 && (isHashHash(body[0]) || isHashHash(body[body.length - 1]))) {
-    fail('GI2013', [], where);
-  }
+  if (body.length > 0 && (isHashHash(body[0]) || isHashHash(body[body.length - 1]))) fail('GI2013', [], where);
+  if (functionLike) checkBody(name, body, paramIndex, variadic, where);
   const expandedParams = functionLike ? expandedParameters(body, paramIndex) : [];
   return { name, functionLike, params, variadic, body, paramIndex, expandedParams, pastes, origin: withOrigin ? where : undefined, source };
 }
@@ -92,9 +89,7 @@ function expandedParameters(body: readonly Token[], paramIndex: readonly number[
 }
 
 function checkBody(name: string, body: readonly Token[], paramIndex: readonly number[], variadic: boolean, where: Origin | undefined): void {
-  const last = body.length - 1;
-  if (last >= 0 && (isHashHash(body[0]) || isHashHash(body[last]))) fail('GI2013', [], where);
-  for (let i = 0; i <= last; i++) {
+  for (let i = 0; i < body.length; i++) {
     const text = body[i].text;
     if (isHash(body[i])) {
       const operand = body[i + 1];
