@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declarations, ExpansionSpan, Preprocessed, TypeRef } from '../src/types.js';
 import { parse } from '../src/parse/index.js';
-import { topLevelPieces } from '../src/parse/chunks.js';
+import { topLevelPieces } from '../src/parse/pieces.js';
 import { fixture, preprocessedText } from './parse-input.js';
 
 function parseText(text: string, expansions: ExpansionSpan[] = []): Declarations {

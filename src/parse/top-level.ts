@@ -1,11 +1,11 @@
 // The file-scope items of a prepared translation unit, as light copies of tree-sitter's nodes each
 // with the capture name of grammars/top-level.scm that selects its reader. Pieces already parsed in
-// this process (chunks.ts) are taken from there; tree-sitter parses the others, all at once, as the
+// this process (pieces.ts) are taken from there; tree-sitter parses the others, all at once, as the
 // included ranges of the text.
 
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
-import { parsedPiece, rememberPiece, shifted, topLevelPieces, type ParsedPiece } from './chunks.js';
+import { parsedPiece, rememberPiece, shifted, topLevelPieces, type ParsedPiece } from './pieces.js';
 import type { ParseContext } from './context.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
 import { SyntaxCopier, type Syntax } from './syntax.js';
