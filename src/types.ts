@@ -339,7 +339,7 @@ export interface Resolved {
   /** typedef name → its resolved type */
   typedefs: Map<string, CType>;
   /** typeText: the type as C spells it, e.g. 'PyObject *(PyObject *, PyObject *)' */
-  objects: { decl: ObjectDecl; type: CType; typeText?: string }[];
+  objects: { decl: ObjectDecl; type: CType; typeText: string }[];
   diagnostics: Diagnostic[];
 }
 

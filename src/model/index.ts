@@ -127,11 +127,11 @@ function buildStructs(records: readonly RecordLayout[], isPythonHeader: (file: s
 function buildExterns(resolved: Resolved, isPythonHeader: (file: string) => boolean): ExternModel[] {
   const seen = new Set<string>();
   const out: ExternModel[] = [];
-  for (const { decl, type } of resolved.objects) {
+  for (const { decl, type, typeText: text } of resolved.objects) {
     if (decl.storage === 'static' || decl.defined || (decl.inline && decl.storage !== 'extern')) continue;
     if (!isPythonHeader(decl.origin.file) || seen.has(decl.name)) continue;
     seen.add(decl.name);
-    out.push({ name: decl.name, kind: decl.kind, typeText: typeText(decl.type, type), origin: decl.origin, ...signature(decl.type, type) });
+    out.push({ name: decl.name, kind: decl.kind, typeText: text, origin: decl.origin, ...signature(decl.type, type) });
   }
   return out;
 }
