@@ -80,28 +80,45 @@ function htmlStruct(s: LayoutStruct): HtmlStruct {
     aliases: s.aliases.join(', '),
     where: `${s.file}:${s.line}`,
     summary: `size ${s.size}, align ${s.align}, ${plural(Math.ceil(s.size / cachelineSize), 'cacheline')}, ${gapSummary(s)}`,
-    search: [s.name, ...s.aliases, ...s.fields.map((f) => f.name)].join(' ').toLowerCase(),
+    search: searchKey(s),
     rows: layoutRows(s).map(htmlRow),
   };
 }
 
+/** The struct's names and its fields' names, for the page's search box. */
+function searchKey(s: LayoutStruct): string {
+  let key = s.name;
+  for (const alias of s.aliases) key += ` ${alias}`;
+  for (const field of s.fields) key += ` ${field.name}`;
+  return key.toLowerCase();
+}
+
+/** Shared by the rows that have no notes, which are most of them. */
+const noNotes: HtmlRow['notes'] = [];
+
 function htmlRow(row: LayoutRow): HtmlRow {
   switch (row.kind) {
     case 'cacheline':
-      return { cls: 'cacheline', marker: cachelineText(row.line, row.offset, row.ago), offset: '', offsetHex: '', size: '', type: '', name: '', notes: [] };
+      return { cls: 'cacheline', marker: cachelineText(row.line, row.offset, row.ago), offset: '', offsetHex: '', size: '', type: '', name: '', notes: noNotes };
     case 'hole':
-      return placedRow('hole', row.offset, row.size, '', `hole: ${plural(row.size, 'byte')}`, []);
+      return placedRow('hole', row.offset, row.size, '', `hole: ${plural(row.size, 'byte')}`, noNotes);
     case 'padding':
-      return placedRow('padding', row.offset, row.size, '', `tail padding: ${plural(row.size, 'byte')}`, []);
+      return placedRow('padding', row.offset, row.size, '', `tail padding: ${plural(row.size, 'byte')}`, noNotes);
     case 'field': {
       const f = row.field;
+      if (!row.bits && !f.via && !f.from_macro) return placedRow(fieldClass(row.depth), row.offset, row.size, f.type, f.name, noNotes);
       const notes: HtmlRow['notes'] = [];
       if (row.bits) notes.push({ cls: 'bits', text: row.bits });
       if (f.via) notes.push({ cls: 'via', text: `in ${f.via}` });
       if (f.from_macro) notes.push({ cls: 'macro', text: `from ${f.from_macro}` });
-      return placedRow(`field depth-${Math.min(row.depth, 4)}`, row.offset, row.size, f.type, f.name, notes);
+      return placedRow(fieldClass(row.depth), row.offset, row.size, f.type, f.name, notes);
     }
   }
+}
+
+/** The style sheet indents nested members up to four levels deep. */
+function fieldClass(depth: number): string {
+  return `field depth-${Math.min(depth, 4)}`;
 }
 
 /** A row that fills every column. */

@@ -2,7 +2,7 @@
 // constant, function and data symbol. Sorted by name so that the file is reproducible and two
 // versions' files line up under a plain text diff.
 
-import type { ConstantModel, ExternModel, IntegerValue, Origin, PythonApiModel, StructMember, StructModel } from '../types.js';
+import type { ConstantModel, ExternModel, IntegerValue, PythonApiModel, StructMember, StructModel } from '../types.js';
 import type { LayoutConstant, LayoutData, LayoutField, LayoutFunction, LayoutJson, LayoutStruct } from './layout-types.js';
 import { structGaps } from './gaps.js';
 
@@ -31,7 +31,7 @@ export function buildLayout(model: PythonApiModel, generator: GeneratorInfo): La
     structs: byName(model.structs).map((s) => layoutStruct(s, relative)),
     constants: byName(model.constants).map((c) => layoutConstant(c, relative)),
     functions: byName(model.externs.filter((e) => e.kind === 'function')).map((f) => layoutFunction(f, relative)),
-    data: byName(model.externs.filter((e) => e.kind === 'data')).map((d) => ({ name: d.name, type: d.typeText, ...place(d.origin, relative) }) satisfies LayoutData),
+    data: byName(model.externs.filter((e) => e.kind === 'data')).map((d) => layoutData(d, relative)),
   };
 }
 
@@ -49,24 +49,24 @@ function layoutStruct(s: StructModel, relative: (file: string) => string): Layou
     aliases: [...s.aliases],
     size: s.size,
     align: s.align,
-    ...place(s.origin, relative),
+    file: relative(s.origin.file),
+    line: s.origin.line,
     fields: s.members.map(layoutField),
     holes: gaps.holes,
     tail_padding: gaps.tailPadding,
   };
 }
 
+/** The optional keys are added in the schema's order, and only when they apply. */
 function layoutField(m: StructMember): LayoutField {
-  return {
-    name: m.name,
-    offset: m.offset,
-    size: m.size,
-    align: m.align ?? 1,
-    type: m.typeText,
-    ...(m.width !== undefined ? { bit_offset: m.bit ?? 0, bit_width: m.width } : {}),
-    ...(m.via !== undefined ? { via: m.via } : {}),
-    ...(m.fromMacro !== undefined ? { from_macro: m.fromMacro } : {}),
-  };
+  const field: LayoutField = { name: m.name, offset: m.offset, size: m.size, align: m.align ?? 1, type: m.typeText };
+  if (m.width !== undefined) {
+    field.bit_offset = m.bit ?? 0;
+    field.bit_width = m.width;
+  }
+  if (m.via !== undefined) field.via = m.via;
+  if (m.fromMacro !== undefined) field.from_macro = m.fromMacro;
+  return field;
 }
 
 function layoutConstant(c: ConstantModel, relative: (file: string) => string): LayoutConstant {
@@ -88,8 +88,13 @@ function layoutFunction(f: ExternModel, relative: (file: string) => string): Lay
     returns: f.returns ?? '',
     params: (f.params ?? []).map((p) => ({ name: p.name ?? null, type: p.type })),
     variadic: f.variadic ?? false,
-    ...place(f.origin, relative),
+    file: relative(f.origin.file),
+    line: f.origin.line,
   };
+}
+
+function layoutData(d: ExternModel, relative: (file: string) => string): LayoutData {
+  return { name: d.name, type: d.typeText, file: relative(d.origin.file), line: d.origin.line };
 }
 
 /** The integer type of that size and signedness on an LP64 target. */
@@ -100,16 +105,21 @@ function integerTypeName(value: IntegerValue): string {
   return `unsigned ${name}`;
 }
 
-function place(origin: Origin, relative: (file: string) => string): { file: string; line: number } {
-  return { file: relative(origin.file), line: origin.line };
-}
-
-/** A header's path relative to the first include directory holding it; other paths as they are. */
+/**
+ * A header's path relative to the first include directory holding it; other paths as they are.
+ * Each file is worked out once: thousands of declarations share a few hundred headers.
+ */
 export function relativeTo(includeDirs: readonly string[]): (file: string) => string {
   const prefixes = includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
+  const known = new Map<string, string>();
   return (file) => {
-    const prefix = prefixes.find((p) => file.startsWith(p));
-    return prefix ? file.slice(prefix.length) : file;
+    let relative = known.get(file);
+    if (relative === undefined) {
+      const prefix = prefixes.find((p) => file.startsWith(p));
+      relative = prefix ? file.slice(prefix.length) : file;
+      known.set(file, relative);
+    }
+    return relative;
   };
 }
 

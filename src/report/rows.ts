@@ -22,17 +22,19 @@ export function layoutRows(struct: LayoutStruct): LayoutRow[] {
     rows.push({ kind: 'cacheline', offset: boundary, line: boundary / cachelineSize, ago: offset - boundary });
     nextBoundary = boundary + cachelineSize;
   };
-  const holes = [...struct.holes];
+  const holes = struct.holes;
+  let nextHole = 0;
   for (const field of struct.fields) {
-    while (isTopLevel(field) && holes.length > 0 && holes[0]!.offset + holes[0]!.size <= field.offset) {
-      const hole = holes.shift()!;
+    while (isTopLevel(field) && nextHole < holes.length && holes[nextHole]!.offset + holes[nextHole]!.size <= field.offset) {
+      const hole = holes[nextHole++]!;
       place(hole.offset);
       rows.push({ kind: 'hole', offset: hole.offset, size: hole.size });
     }
     place(field.offset);
-    rows.push({ kind: 'field', offset: field.offset, size: field.size, field, depth: field.name.split('.').length - 1, bits: bitsText(field) });
+    rows.push({ kind: 'field', offset: field.offset, size: field.size, field, depth: nestingDepth(field.name), bits: bitsText(field) });
   }
-  for (const hole of holes) {
+  for (; nextHole < holes.length; nextHole++) {
+    const hole = holes[nextHole]!;
     place(hole.offset);
     rows.push({ kind: 'hole', offset: hole.offset, size: hole.size });
   }
@@ -42,6 +44,13 @@ export function layoutRows(struct: LayoutStruct): LayoutRow[] {
     rows.push({ kind: 'padding', offset, size: struct.tail_padding });
   }
   return rows;
+}
+
+/** How many members of anonymous type a dotted path goes through: the number of its dots. */
+function nestingDepth(name: string): number {
+  let depth = 0;
+  for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) depth++;
+  return depth;
 }
 
 /** ':3 (bits 2..4)' or ':1 (bit 5)' for a bit-field, counted inside its unit; '' otherwise. */
