@@ -2,17 +2,18 @@
 // with headers on this machine. A failing version does not stop the others.
 //
 // With several versions and a core to spare, a worker thread renders the files of one version from
-// its model while this thread builds the model of the next. Measured: giving each thread versions
-// of its own is slower on two cores, since each thread then warms up all the code; split this way,
-// each warms up only its own stages.
+// its model, and writes or checks them, while this thread builds the model of the next. Measured:
+// giving each thread versions of its own is slower on two cores, since each thread then warms up
+// all the code; split this way, each warms up only its own stages.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic, GeneratedFile, MacroOption, PythonApiModel } from './types.js';
+import type { Diagnostic, MacroOption, PythonApiModel } from './types.js';
 import type { EmitOptions } from './emit/index.js';
 import { GenIncError } from './diagnostics.js';
-import { emitOptions, generate, generateModel, type GenerateResult, type ModelResult } from './generate.js';
+import { deliver, type Delivered, type Delivery } from './deliver.js';
+import { emitOptions, generate, generateModel, type ModelResult } from './generate.js';
 import { findInstalledPythons } from './locate/index.js';
 
 export interface BatchOptions {
@@ -23,10 +24,14 @@ export interface BatchOptions {
   module?: string;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** where the files go (see outputDir) */
+  out?: string;
+  /** compare the files with those in `out` instead of writing them */
+  check?: boolean;
 }
 
 export type VersionOutcome =
-  | { python: string; ok: true; result: GenerateResult; milliseconds: number }
+  | { python: string; ok: true; result: ModelResult; delivered: Delivered; milliseconds: number }
   | { python: string; ok: false; diagnostics: Diagnostic[]; milliseconds: number };
 
 /** 'all' becomes every short version with headers here (each then found as `--python 3.X` would be). */
@@ -40,11 +45,15 @@ export function expandPythons(pythons: readonly string[], env?: Record<string, s
 }
 
 export function generateEach(options: BatchOptions, onDone?: (outcome: VersionOutcome) => void): VersionOutcome[] {
-  return expandPythons(options.pythons, options.env).map((python) => {
+  const pythons = expandPythons(options.pythons, options.env);
+  const delivery = deliveryOf(options, pythons);
+  return pythons.map((python) => {
     const start = performance.now();
     let outcome: VersionOutcome;
     try {
-      outcome = { python, ok: true, result: generate({ ...options, python }), milliseconds: performance.now() - start };
+      const { files, ...result } = generate({ ...options, python });
+      const delivered = deliver(files, result.install.shortVersion, delivery);
+      outcome = { python, ok: true, result, delivered, milliseconds: performance.now() - start };
     } catch (error) {
       outcome = failedOutcome(python, start, error);
     }
@@ -53,35 +62,47 @@ export function generateEach(options: BatchOptions, onDone?: (outcome: VersionOu
   });
 }
 
+function deliveryOf(options: BatchOptions, pythons: readonly string[]): Delivery {
+  return { ...(options.out !== undefined ? { out: options.out } : {}), check: options.check ?? false, several: pythons.length > 1 };
+}
+
 /** An error of the headers or the options fails its version only; anything else is a bug, thrown on. */
 function failedOutcome(python: string, start: number, error: unknown): VersionOutcome {
   if (!(error instanceof GenIncError)) throw error;
   return { python, ok: false, diagnostics: error.diagnostics, milliseconds: performance.now() - start };
 }
 
-/** Each request to emit; its message carries what emit takes. */
+/** Each request to the worker; its message carries what emit and deliver take. */
 export interface EmitRequest {
   id: number;
   model: PythonApiModel;
   options: EmitOptions;
+  delivery: Delivery;
+}
+
+/** The worker's answer to an EmitRequest. */
+export interface EmitReply {
+  id: number;
+  delivered: Delivered;
 }
 
 const emitWorkerScript = new URL('./emit-worker.js', import.meta.url);
 
 /**
- * The same as generateEach, with the files emitted in a worker thread when there are several
- * versions and a further core. Where no compiled worker is at hand (the sources run under the
- * test runner), generateEach does it all.
+ * The same as generateEach, with the files emitted and delivered in a worker thread when there
+ * are several versions and a further core. Where no compiled worker is at hand (the sources run
+ * under the test runner), generateEach does it all.
  */
 export async function generateConcurrently(options: BatchOptions, onDone?: (outcome: VersionOutcome) => void): Promise<VersionOutcome[]> {
   const pythons = expandPythons(options.pythons, options.env);
   if (pythons.length < 2 || availableParallelism() < 2 || !existsSync(emitWorkerScript)) return generateEach({ ...options, pythons }, onDone);
+  const delivery = deliveryOf(options, pythons);
   const worker = new Worker(emitWorkerScript);
-  const waiting = new Map<number, (files: GeneratedFile[]) => void>();
+  const waiting = new Map<number, (delivered: Delivered) => void>();
   let failure: Error | undefined;
   const stopped = new Promise<void>((resolve) => {
-    worker.on('message', ({ id, files }: { id: number; files: GeneratedFile[] }) => {
-      waiting.get(id)!(files);
+    worker.on('message', ({ id, delivered }: EmitReply) => {
+      waiting.get(id)!(delivered);
       waiting.delete(id);
     });
     worker.on('error', (error) => (failure = error));
@@ -102,35 +123,23 @@ export async function generateConcurrently(options: BatchOptions, onDone?: (outc
       }
       outcomes.push(
         new Promise<VersionOutcome>((resolve) => {
-          waiting.set(id, (files) => {
-            const outcome: VersionOutcome = { python, ok: true, result: { ...modelled, files }, milliseconds: performance.now() - start };
+          waiting.set(id, (delivered) => {
+            const outcome: VersionOutcome = { python, ok: true, result: modelled, delivered, milliseconds: performance.now() - start };
             onDone?.(outcome);
             resolve(outcome);
           });
-          worker.postMessage({ id, model: modelled.model, options: emitOptions(options) } satisfies EmitRequest);
+          worker.postMessage({ id, model: modelled.model, options: emitOptions(options), delivery } satisfies EmitRequest);
         }),
       );
-      // lets finished files in, for the progress lines
+      // lets finished versions in, for the progress lines
       await new Promise((resolve) => setImmediate(resolve));
     }
     const all = Promise.all(outcomes);
     await Promise.race([all, stopped]);
     if (failure) throw failure;
-    if (waiting.size > 0) throw new Error('the emit worker stopped before it rendered every version');
+    if (waiting.size > 0) throw new Error('the emit worker stopped before it delivered every version');
     return await all;
   } finally {
     await worker.terminate();
   }
 }
-
-/** Where each version's files go: the directory itself for one version, DIR/<X.Y>/ for several. */
-export function outputPlan(outcomes: readonly VersionOutcome[], out: string | undefined): { outcome: VersionOutcome; dir: string; files: GeneratedFile[] }[] {
-  const several = outcomes.length > 1;
-  return outcomes.flatMap((outcome) => {
-    if (!outcome.ok) return [];
-    const short = outcome.result.install.shortVersion;
-    const dir = several ? `${out ?? '.'}/${short}` : (out ?? `python${short}`);
-    return [{ outcome, dir, files: outcome.result.files }];
-  });
-}
-

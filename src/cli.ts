@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-// The command line: parse arguments, call the library, write or check the files, print what
+// The command line: parse arguments, call the library (which writes or checks the files), print what
 // happened and set the exit code. Only the cli*.ts files print or decide how the process ends.
 
 import { Command, CommanderError, Option } from 'commander';
 import type { MacroOption } from './types.js';
 import { GenIncError } from './diagnostics.js';
-import { generateConcurrently, outputPlan, type VersionOutcome } from './batch.js';
-import { checkOutputs } from './check.js';
+import { generateConcurrently, type VersionOutcome } from './batch.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
 import { flavourDefines, limitedApiHelp, limitedApiValue } from './flavour.js';
 import { isModuleName } from './generate.js';
-import { writeOutputs } from './output.js';
 import { generatorVersion } from './version.js';
 import { diffMain } from './cli-diff.js';
 import { EXIT_ERROR, EXIT_USAGE, printDiagnostics } from './cli-output.js';
@@ -145,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const quiet = args.quiet ?? false;
   const progress = !quiet && !args.json && process.stderr.isTTY;
-  const outcomes = await generateConcurrently(run, (outcome) => {
+  const outcomes = await generateConcurrently({ ...run, check: args.check ?? false }, (outcome) => {
     if (progress) process.stderr.write(progressLine(outcome));
   });
   let failed = false;
@@ -157,31 +155,23 @@ async function main(argv: string[]): Promise<number> {
       printDiagnostics(outcome.diagnostics, false);
     }
   }
-  const plan = outputPlan(outcomes, run.out);
   const summary: { python: string; version?: string; ok: boolean; out?: string; stale?: string[]; written?: string[]; milliseconds: number }[] = [];
   for (const outcome of outcomes) {
-    const entry = plan.find((p) => p.outcome === outcome);
     const item = { python: outcome.python, ok: outcome.ok, milliseconds: Math.round(outcome.milliseconds) };
-    if (!entry || !outcome.ok) {
+    if (!outcome.ok) {
       summary.push(item);
       continue;
     }
-    try {
-      if (args.check) {
-        const stale = checkOutputs(entry.dir, entry.files);
-        if (stale.length > 0) failed = true;
-        for (const s of stale) if (!quiet) process.stderr.write(s.diff);
-        summary.push({ ...item, version: outcome.result.install.version, out: entry.dir, stale: stale.map((s) => s.path) });
-      } else {
-        const written = writeOutputs(entry.dir, entry.files);
-        summary.push({ ...item, version: outcome.result.install.version, out: entry.dir, written });
-      }
-    } catch (error) {
-      if (!(error instanceof GenIncError)) throw error;
+    const delivered = outcome.delivered;
+    if ('failed' in delivered) {
       failed = true;
-      printDiagnostics(error.diagnostics, false);
+      printDiagnostics(delivered.failed, false);
       summary.push({ ...item, ok: false });
-    }
+    } else if ('stale' in delivered) {
+      if (delivered.stale.length > 0) failed = true;
+      for (const s of delivered.stale) if (!quiet) process.stderr.write(s.diff);
+      summary.push({ ...item, version: outcome.result.install.version, out: delivered.dir, stale: delivered.stale.map((s) => s.path) });
+    } else summary.push({ ...item, version: outcome.result.install.version, out: delivered.dir, written: delivered.written });
   }
   if (args.json) process.stdout.write(`${JSON.stringify({ ok: !failed, check: Boolean(args.check), versions: summary }, null, 2)}\n`);
   else if (!quiet) {
