@@ -3,7 +3,7 @@
 
 import type { ConstExpr, LayoutAttributes, Origin } from '../types.js';
 import { tokenizeExpression } from '../cexpr/index.js';
-import type { ParseContext } from './context.js';
+import type { PieceReader } from './piece-reader.js';
 import type { Syntax } from './syntax.js';
 
 export interface AttributeSet extends LayoutAttributes {
@@ -15,7 +15,7 @@ export interface AttributeSet extends LayoutAttributes {
 const interesting = /packed|aligned|visibility/;
 
 /** `__attribute__((a, b(c)))` → its entries folded into `into`. */
-export function readAttributeSpecifier(node: Syntax, ctx: ParseContext, into: AttributeSet): void {
+export function readAttributeSpecifier(node: Syntax, ctx: PieceReader, into: AttributeSet): void {
   readAttributeText(ctx.textOf(node), ctx.origin(node), into);
 }
 
@@ -43,7 +43,7 @@ export function readAttributeText(text: string, origin: Origin, into: AttributeS
 }
 
 /** `_Alignas(8)` or `_Alignas(double)`: a type qualifier holding an alignas_qualifier. */
-export function readAlignas(node: Syntax, ctx: ParseContext, into: AttributeSet): void {
+export function readAlignas(node: Syntax, ctx: PieceReader, into: AttributeSet): void {
   const operand = node.children[0];
   if (!operand) return;
   const tokens = tokenizeExpression(ctx.textOf(operand));
@@ -61,10 +61,11 @@ function requestAlignment(into: AttributeSet, request: ConstExpr | 'max'): void 
 export function addAttributes(into: AttributeSet, from: AttributeSet): void {
   if (from.packed) into.packed = true;
   if (from.exported) into.exported = true;
-  for (const request of [...(from.earlierAligned ?? []), ...(from.aligned !== undefined ? [from.aligned] : [])]) requestAlignment(into, request);
+  for (const request of from.earlierAligned ?? []) requestAlignment(into, request);
+  if (from.aligned !== undefined) requestAlignment(into, from.aligned);
 }
 
-export function constExpr(node: Syntax, ctx: ParseContext): ConstExpr {
+export function constExpr(node: Syntax, ctx: PieceReader): ConstExpr {
   return { tokens: tokenizeExpression(ctx.textOf(node)), origin: ctx.origin(node) };
 }
 

@@ -1,5 +1,6 @@
-// What the readers of one translation unit share: the declarations found so far, the tag
-// namespace, and the mapping from output positions back to header lines and macro expansions.
+// One translation unit, as the readings of its pieces are placed into it: the declarations found
+// so far, the tag namespace, and the mapping from output positions back to header lines and macro
+// expansions.
 
 import type {
   Declarations,
@@ -11,7 +12,6 @@ import type {
   RecordDecl,
 } from '../types.js';
 import type { PreparedText } from './prepare.js';
-import type { Syntax } from './syntax.js';
 
 type Tagged = { kind: 'struct' | 'union'; record: RecordDecl } | { kind: 'enum'; enumDecl: EnumDecl };
 
@@ -51,14 +51,6 @@ export class ParseContext {
     return this.lineOrigins[row] ?? { file: '<preprocessed>', line: row + 1 };
   }
 
-  origin(node: Syntax): Origin {
-    return this.originOfRow(this.rowOf(node.start));
-  }
-
-  textOf(node: Syntax): string {
-    return this.text.slice(node.start, node.end);
-  }
-
   /** The outermost macro expansion that produced the text where `node` starts. */
   expansionAt(offset: number): ExpansionSpan | undefined {
     const row = this.rowOf(offset);
@@ -86,31 +78,29 @@ export class ParseContext {
   }
 
   /** The record a `struct tag` names, declared on first mention. */
-  taggedRecord(kind: 'struct' | 'union', tag: string, node: Syntax): RecordDecl {
+  taggedRecord(kind: 'struct' | 'union', tag: string, origin: Origin): RecordDecl {
     const known = this.tags.get(tag);
     if (known && known.kind === kind) return known.record;
-    const record = this.newRecord(kind, node, tag);
+    const record = this.newRecord(kind, origin, tag);
     // A tag reused for another kind of record is an error gcc reports; the newest wins here.
     this.tags.set(tag, { kind, record });
     return record;
   }
 
-  newRecord(kind: 'struct' | 'union', node: Syntax, tag?: string): RecordDecl {
+  newRecord(kind: 'struct' | 'union', origin: Origin, tag?: string): RecordDecl {
     const records = this.declarations.records;
     const id = records.length;
-    const origin = this.origin(node);
     const record: RecordDecl = tag !== undefined ? { id, kind, tag, attributes: {}, origin } : { id, kind, attributes: {}, origin };
     records.push(record);
     return record;
   }
 
   /** The enum an `enum tag` names, declared on first mention. */
-  taggedEnum(tag: string | undefined, node: Syntax): EnumDecl {
+  taggedEnum(tag: string | undefined, origin: Origin): EnumDecl {
     const known = tag !== undefined ? this.tags.get(tag) : undefined;
     if (known && known.kind === 'enum') return known.enumDecl;
     const enums = this.declarations.enums;
     const id = enums.length;
-    const origin = this.origin(node);
     const enumDecl: EnumDecl = tag !== undefined ? { id, tag, attributes: {}, origin } : { id, attributes: {}, origin };
     if (tag !== undefined) this.tags.set(tag, { kind: 'enum', enumDecl });
     enums.push(enumDecl);

@@ -3,7 +3,7 @@
 import type { TypeRef } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
 import { constExpr, readAttributeSpecifier, type AttributeSet } from './attributes.js';
-import type { ParseContext } from './context.js';
+import type { PieceReader } from './piece-reader.js';
 import { readParameterList, type ParameterList } from './parameters.js';
 import { nodeQualifiers, withQualifiers } from './specifiers.js';
 import { childByField, isMissing, type Syntax } from './syntax.js';
@@ -21,7 +21,7 @@ export interface Declared {
  * type and the array to the result. Attributes met inside (after a function's parameter list) go
  * to `attributes`; an initializer is skipped.
  */
-export function applyDeclarator(node: Syntax | undefined, base: TypeRef, ctx: ParseContext, attributes: AttributeSet): Declared {
+export function applyDeclarator(node: Syntax | undefined, base: TypeRef, ctx: PieceReader, attributes: AttributeSet): Declared {
   let type = base;
   for (let current = node; current; current = innerDeclarator(current)) {
     switch (current.type) {
@@ -49,7 +49,7 @@ export function applyDeclarator(node: Syntax | undefined, base: TypeRef, ctx: Pa
       case 'init_declarator':
         break;
       default:
-        ctx.diagnostics.push(diagnostic('GI3003', [`declarator ${ctx.textOf(current)}`], ctx.origin(current)));
+        ctx.report(diagnostic('GI3003', [`declarator ${ctx.textOf(current)}`], ctx.origin(current)));
         return { type };
     }
   }
@@ -65,7 +65,7 @@ function innerDeclarator(node: Syntax): Syntax | undefined {
   return childByField(node, 'declarator');
 }
 
-function functionType(node: Syntax, returns: TypeRef, ctx: ParseContext, attributes: AttributeSet): TypeRef {
+function functionType(node: Syntax, returns: TypeRef, ctx: PieceReader, attributes: AttributeSet): TypeRef {
   let list: ParameterList = { params: [], variadic: false };
   for (const child of node.children) {
     if (child.type === 'attribute_specifier') readAttributeSpecifier(child, ctx, attributes);

@@ -4,8 +4,8 @@
 
 import type { ParamDecl, Qualifiers, TypeRef } from '../types.js';
 import { builtinTypeWords } from './builtin-types.js';
-import type { ParseContext } from './context.js';
 import { applyDeclarator } from './declarators.js';
+import type { PieceReader } from './piece-reader.js';
 import { enumReference } from './records.js';
 import { readDeclarationParts, typeFromWords, withQualifiers } from './specifiers.js';
 import { simpleParameter, simpleParameterList, type Syntax } from './syntax.js';
@@ -15,7 +15,7 @@ export interface ParameterList {
   variadic: boolean;
 }
 
-export function readParameterList(list: Syntax, ctx: ParseContext): ParameterList {
+export function readParameterList(list: Syntax, ctx: PieceReader): ParameterList {
   const params: ParamDecl[] = [];
   let variadic = false;
   if (list.type === simpleParameterList) {
@@ -37,7 +37,7 @@ export function readParameterList(list: Syntax, ctx: ParseContext): ParameterLis
   return { params, variadic };
 }
 
-function readParameter(node: Syntax, ctx: ParseContext): ParamDecl {
+function readParameter(node: Syntax, ctx: PieceReader): ParamDecl {
   const parts = readDeclarationParts(node, ctx);
   const declared = applyDeclarator(parts.declarators[0]?.node, parts.type, ctx, {});
   return declared.name !== undefined ? { name: declared.name, type: declared.type } : { type: declared.type };
@@ -46,7 +46,7 @@ function readParameter(node: Syntax, ctx: ParseContext): ParamDecl {
 const ignoredWords = new Set(['restrict', '__restrict', '__restrict__', '__extension__', 'register']);
 
 /** specifiers, then stars each with its qualifiers, then perhaps a name; `node` holds the text */
-function readSimpleParameter(text: string, node: Syntax, ctx: ParseContext): ParamDecl {
+function readSimpleParameter(text: string, node: Syntax, ctx: PieceReader): ParamDecl {
   const tokens = text.match(/\w+|\*/g) ?? [];
   const qualifiers: Qualifiers = {};
   const words: string[] = [];
@@ -73,6 +73,6 @@ function readSimpleParameter(text: string, node: Syntax, ctx: ParseContext): Par
   return name !== undefined ? { name, type } : { type };
 }
 
-function recordRef(kind: 'struct' | 'union', tag: string, node: Syntax, ctx: ParseContext): TypeRef {
+function recordRef(kind: 'struct' | 'union', tag: string, node: Syntax, ctx: PieceReader): TypeRef {
   return { kind: 'record', recordKind: kind, tag, id: ctx.taggedRecord(kind, tag, node).id };
 }

@@ -1,11 +1,11 @@
-// Pieces of a translation unit that parse the same wherever they stand, so that a run over several
-// Pythons parses each piece once: three quarters of one version's declarations recur word for word
-// in the next. A piece ends after a `;` outside every brace, parenthesis, literal and comment, which
-// in C ends a declaration at file scope (a function definition joins the piece after it).
+// Pieces of a translation unit that parse and read the same wherever they stand, so that a run over
+// several Pythons parses and reads each piece once: three quarters of one version's declarations
+// recur word for word in the next. A piece ends after a `;` outside every brace, parenthesis,
+// literal and comment, which in C ends a declaration at file scope (a function definition joins
+// the piece after it).
 
 import { scanQuoted } from '../preprocess/characters.js';
-import type { Syntax } from './syntax.js';
-import type { TopLevelItem } from './top-level.js';
+import type { PieceReading } from './piece-reading.js';
 
 /** [start, end) of each piece, in order: all of the text but the white space between pieces. */
 export function topLevelPieces(text: string): [start: number, end: number][] {
@@ -66,26 +66,15 @@ function commentEnd(text: string, slash: number): number {
   return slash;
 }
 
-/** What a piece's text parsed to: its file-scope items, offsets counted from the piece's start. */
-export interface ParsedPiece {
-  items: TopLevelItem[];
-}
-
-/** Pieces already parsed in this process, by their text; bounded, since a process may run long. */
-const parsedPieces = new Map<string, ParsedPiece>();
+/** Readings of the pieces read before in this process, by their text; bounded, since a process may run long. */
+const readings = new Map<string, PieceReading>();
 const maxPieces = 100_000;
 
-export function parsedPiece(text: string): ParsedPiece | undefined {
-  return parsedPieces.get(text);
+export function rememberedReading(text: string): PieceReading | undefined {
+  return readings.get(text);
 }
 
-export function rememberPiece(text: string, piece: ParsedPiece): void {
-  if (parsedPieces.size >= maxPieces) parsedPieces.clear();
-  parsedPieces.set(text, piece);
-}
-
-/** A copy of `node` with every offset moved by `by`. */
-export function shifted(node: Syntax, by: number): Syntax {
-  const children = node.children.length === 0 ? node.children : node.children.map((child) => shifted(child, by));
-  return { type: node.type, field: node.field, start: node.start + by, end: node.end + by, children };
+export function rememberReading(text: string, reading: PieceReading): void {
+  if (readings.size >= maxPieces) readings.clear();
+  readings.set(text, reading);
 }

@@ -148,15 +148,21 @@ function rewrite(source: string, blanks: Span[], replacements: Replacement[]): s
     ...blanks.map(([at, end]) => ({ at, end })),
     ...replacements.map(({ at, text }) => ({ at, end: at + text.length, text })),
   ].sort((a, b) => a.at - b.at || b.end - a.end);
-  let out = '';
+  const parts: string[] = [];
   let from = 0;
   for (const { at, end, text } of edits) {
     if (end <= from || (text !== undefined && at < from)) continue;
     const start = Math.max(at, from);
-    out += source.slice(from, start) + (text ?? source.slice(start, end).replace(/[^\n]/g, ' '));
+    parts.push(source.slice(from, start), text ?? blank(source.slice(start, end)));
     from = end;
   }
-  return out + source.slice(from);
+  parts.push(source.slice(from));
+  return parts.join('');
+}
+
+/** Spaces in place of `text`, but for its line breaks. */
+function blank(text: string): string {
+  return text.includes('\n') ? text.replace(/[^\n]/g, ' ') : ' '.repeat(text.length);
 }
 
 /** An attribute is short: a longer walk back is through an expression, and would make a scan quadratic. */

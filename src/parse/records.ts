@@ -4,8 +4,8 @@
 import type { EnumConstantDecl, FieldDecl, Qualifiers, TypeRef } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
 import { constExpr, layoutAttributes, readAttributeSpecifier, readAttributeText, type AttributeSet } from './attributes.js';
-import type { ParseContext } from './context.js';
 import { applyDeclarator } from './declarators.js';
+import type { PieceReader } from './piece-reader.js';
 import { readDeclarationParts } from './specifiers.js';
 import { childByField, isMissing, type Syntax } from './syntax.js';
 
@@ -16,32 +16,28 @@ interface SpecifierParts {
 }
 
 /** The tag, body and attributes of a struct, union or enum specifier. */
-function readSpecifierParts(node: Syntax, ctx: ParseContext): SpecifierParts {
+function readSpecifierParts(node: Syntax, ctx: PieceReader): SpecifierParts {
   const parts: SpecifierParts = { attributes: keywordAttributes(node, ctx) };
   for (const child of node.children) {
     if (child.field === 'name') parts.tag = ctx.textOf(child);
     else if (child.field === 'body') parts.body = child;
     else if (child.type === 'attribute_specifier') readAttributeSpecifier(child, ctx, parts.attributes);
     else if (child.field === 'underlying_type') {
-      ctx.diagnostics.push(diagnostic('GI3003', [`enum with a fixed underlying type: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
+      ctx.report(diagnostic('GI3003', [`enum with a fixed underlying type: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
     }
   }
   return parts;
 }
 
-export function readRecordSpecifier(node: Syntax, ctx: ParseContext): TypeRef {
+export function readRecordSpecifier(node: Syntax, ctx: PieceReader): TypeRef {
   const kind = node.type === 'union_specifier' ? 'union' : 'struct';
   const { tag, body, attributes } = readSpecifierParts(node, ctx);
   const record = tag !== undefined ? ctx.taggedRecord(kind, tag, node) : ctx.newRecord(kind, node);
-  if (body) {
-    record.origin = ctx.origin(node);
-    record.attributes = layoutAttributes(attributes);
-    record.fields = readFields(body, ctx);
-  }
+  if (body) ctx.defineRecord(record, ctx.origin(node), layoutAttributes(attributes), readFields(body, ctx));
   return tag !== undefined ? { kind: 'record', recordKind: kind, tag, id: record.id } : { kind: 'record', recordKind: kind, id: record.id };
 }
 
-function readFields(list: Syntax, ctx: ParseContext): FieldDecl[] {
+function readFields(list: Syntax, ctx: PieceReader): FieldDecl[] {
   const fields: FieldDecl[] = [];
   for (const declaration of list.children) {
     if (declaration.type !== 'field_declaration') continue;
@@ -51,7 +47,7 @@ function readFields(list: Syntax, ctx: ParseContext): FieldDecl[] {
     // attribute does (Py_DEPRECATED(3.3) wchar_t *wstr).
     const field = (name: string | undefined, nameStart: number, type: TypeRef, attributes: AttributeSet, bitfield?: Syntax): void => {
       const decl: FieldDecl = { ...(name !== undefined && { name }), type, qualifiers: topQualifiers(type), attributes: layoutAttributes(attributes), origin };
-      const fromMacro = ctx.expansionAt(nameStart)?.macro;
+      const fromMacro = ctx.macroAt(nameStart);
       const width = bitfield?.children[0];
       if (width) decl.bitWidth = constExpr(width, ctx);
       if (fromMacro !== undefined) decl.fromMacro = fromMacro;
@@ -72,9 +68,9 @@ function readFields(list: Syntax, ctx: ParseContext): FieldDecl[] {
 }
 
 /** Attributes written right after `union` or `enum`, which prepare.ts moved out of tree-sitter's way. */
-function keywordAttributes(node: Syntax, ctx: ParseContext): AttributeSet {
+function keywordAttributes(node: Syntax, ctx: PieceReader): AttributeSet {
   const attributes: AttributeSet = {};
-  const text = ctx.keywordAttributes.get(node.start);
+  const text = ctx.keywordAttributesAt(node.start);
   if (text !== undefined) readAttributeText(text, ctx.origin(node), attributes);
   return attributes;
 }
@@ -86,23 +82,19 @@ function topQualifiers(type: TypeRef): Qualifiers {
   return type.qualifiers ? { ...type.qualifiers } : {};
 }
 
-export function readEnumSpecifier(node: Syntax, ctx: ParseContext): TypeRef {
+export function readEnumSpecifier(node: Syntax, ctx: PieceReader): TypeRef {
   const { tag, body, attributes } = readSpecifierParts(node, ctx);
   const enumDecl = ctx.taggedEnum(tag, node);
-  if (body) {
-    enumDecl.origin = ctx.origin(node);
-    enumDecl.attributes = layoutAttributes(attributes);
-    enumDecl.constants = readEnumerators(body, ctx);
-  }
+  if (body) ctx.defineEnum(enumDecl, ctx.origin(node), layoutAttributes(attributes), readEnumerators(body, ctx));
   return tag !== undefined ? { kind: 'enum', tag, id: enumDecl.id } : { kind: 'enum', id: enumDecl.id };
 }
 
 /** `enum tag` without a body. */
-export function enumReference(tag: string, node: Syntax, ctx: ParseContext): TypeRef {
+export function enumReference(tag: string, node: Syntax, ctx: PieceReader): TypeRef {
   return { kind: 'enum', tag, id: ctx.taggedEnum(tag, node).id };
 }
 
-function readEnumerators(list: Syntax, ctx: ParseContext): EnumConstantDecl[] {
+function readEnumerators(list: Syntax, ctx: PieceReader): EnumConstantDecl[] {
   const constants: EnumConstantDecl[] = [];
   for (const enumerator of list.children) {
     if (enumerator.type !== 'enumerator') continue;

@@ -5,7 +5,7 @@ import type { Qualifiers, Storage, TypeRef } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
 import { addAttributes, readAlignas, readAttributeSpecifier, readAttributeText, type AttributeSet } from './attributes.js';
 import { builtinFromWords, builtinTypeWords } from './builtin-types.js';
-import type { ParseContext } from './context.js';
+import type { PieceReader } from './piece-reader.js';
 import { enumReference, readEnumSpecifier, readRecordSpecifier } from './records.js';
 import type { Syntax } from './syntax.js';
 
@@ -29,7 +29,7 @@ export interface DeclarationParts {
 }
 
 /** Split a declaration-like node into specifiers and declarators; struct bodies are read on the way. */
-export function readDeclarationParts(node: Syntax, ctx: ParseContext): DeclarationParts {
+export function readDeclarationParts(node: Syntax, ctx: PieceReader): DeclarationParts {
   const qualifiers: Qualifiers = {};
   const attributes: AttributeSet = {};
   const trailingAttributes: AttributeSet = {};
@@ -69,7 +69,7 @@ export function readDeclarationParts(node: Syntax, ctx: ParseContext): Declarati
     declarators: declarators.map((part, index) => {
       const own = { ...attributes };
       // written before a further declarator, where prepare.ts blanked them
-      const blanked = ctx.declaratorAttributes.get((part.bitfield ?? part.node).end);
+      const blanked = ctx.declaratorAttributesAt((part.bitfield ?? part.node).end);
       if (blanked !== undefined) readAttributeText(blanked, ctx.origin(part.node), own);
       if (index === declarators.length - 1) addAttributes(own, trailingAttributes);
       return { ...part, attributes: own };
@@ -79,7 +79,7 @@ export function readDeclarationParts(node: Syntax, ctx: ParseContext): Declarati
   return parts;
 }
 
-export function readQualifier(node: Syntax, ctx: ParseContext, qualifiers: Qualifiers, attributes: AttributeSet): void {
+export function readQualifier(node: Syntax, ctx: PieceReader, qualifiers: Qualifiers, attributes: AttributeSet): void {
   const alignas = node.children[0];
   if (alignas?.type === 'alignas_qualifier') return readAlignas(alignas, ctx, attributes);
   const word = ctx.textOf(node);
@@ -92,7 +92,7 @@ export function withQualifiers<T extends TypeRef>(type: T, qualifiers: Qualifier
   return qualifiers.const || qualifiers.volatile ? { ...type, qualifiers: { ...qualifiers } } : type;
 }
 
-function baseType(node: Syntax, qualifiers: Qualifiers, ctx: ParseContext): TypeRef {
+function baseType(node: Syntax, qualifiers: Qualifiers, ctx: PieceReader): TypeRef {
   switch (node.type) {
     case 'struct_specifier':
     case 'union_specifier':
@@ -108,31 +108,31 @@ function baseType(node: Syntax, qualifiers: Qualifiers, ctx: ParseContext): Type
       return withQualifiers(typeFromWords(words, node, ctx), qualifiers);
     }
     default:
-      ctx.diagnostics.push(diagnostic('GI3003', [`type specifier ${ctx.textOf(node)}`], ctx.origin(node)));
+      ctx.report(diagnostic('GI3003', [`type specifier ${ctx.textOf(node)}`], ctx.origin(node)));
       return { kind: 'builtin', name: 'int' };
   }
 }
 
-function unknownType(node: Syntax, ctx: ParseContext): TypeRef {
-  ctx.diagnostics.push(diagnostic('GI3003', [`declaration without a type: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
+function unknownType(node: Syntax, ctx: PieceReader): TypeRef {
+  ctx.report(diagnostic('GI3003', [`declaration without a type: ${ctx.textOf(node).slice(0, 80)}`], ctx.origin(node)));
   return { kind: 'builtin', name: 'int' };
 }
 
 const qualifierWords = new Set(['const', 'volatile', '__extension__', 'restrict', '__restrict', '__restrict__']);
 
 /** A base type spelled by words: 'unsigned long int', 'char', '_Bool', 'Py_ssize_t', 'size_t'. */
-export function typeFromWords(words: string[], node: Syntax, ctx: ParseContext): TypeRef {
+export function typeFromWords(words: string[], node: Syntax, ctx: PieceReader): TypeRef {
   const typeWords = words.filter((word) => word !== '' && !qualifierWords.has(word));
   const other = typeWords.find((word) => !builtinTypeWords.has(word));
   if (other !== undefined && typeWords.length === 1) return { kind: 'typedef', name: other };
   const name = other === undefined ? builtinFromWords(typeWords) : undefined;
   if (name) return { kind: 'builtin', name };
-  ctx.diagnostics.push(diagnostic('GI3003', [`type ${typeWords.join(' ')}`], ctx.origin(node)));
+  ctx.report(diagnostic('GI3003', [`type ${typeWords.join(' ')}`], ctx.origin(node)));
   return { kind: 'builtin', name: 'int' };
 }
 
 /** The qualifiers written directly on a node (a pointer declarator's `* const`). */
-export function nodeQualifiers(node: Syntax, ctx: ParseContext): Qualifiers {
+export function nodeQualifiers(node: Syntax, ctx: PieceReader): Qualifiers {
   const qualifiers: Qualifiers = {};
   const ignored: AttributeSet = {};
   for (const child of node.children) {

@@ -11,7 +11,7 @@ export interface Syntax {
   type: string;
   /** the field name in the parent ('declarator', 'type', 'body', …) */
   field: string | null;
-  /** offsets into the parsed text, in UTF-16 code units like JavaScript strings */
+  /** offsets from the start of the node's piece (pieces.ts), in UTF-16 code units like JavaScript strings */
   start: number;
   end: number;
   children: Syntax[];
@@ -85,15 +85,18 @@ export class SyntaxCopier {
     private readonly source: string,
   ) {}
 
-  /** Copy the node under `cursor` (and what matters below it); the cursor ends where it started. */
-  copy(cursor: Parser.TreeCursor, field: string | null = null): Syntax {
+  /**
+   * Copy the node under `cursor` (and what matters below it), with offsets counted from `base`;
+   * the cursor ends where it started.
+   */
+  copy(cursor: Parser.TreeCursor, base: number): Syntax {
     const type = this.typeOf(cursor);
-    const node: Syntax = { type, field, start: cursor.startIndex, end: cursor.endIndex, children: noChildren };
-    if (structural.has(type)) node.children = this.copyChildren(cursor);
+    const node: Syntax = { type, field: null, start: cursor.startIndex - base, end: cursor.endIndex - base, children: noChildren };
+    if (structural.has(type)) node.children = this.copyChildren(cursor, base);
     return node;
   }
 
-  private copyChildren(cursor: Parser.TreeCursor): Syntax[] {
+  private copyChildren(cursor: Parser.TreeCursor, base: number): Syntax[] {
     const children: Syntax[] = [];
     if (!cursor.gotoFirstChild()) return children;
     do {
@@ -102,15 +105,15 @@ export class SyntaxCopier {
       const field = this.fieldOf(cursor);
       const start = cursor.startIndex;
       if (wordLeaves.has(type)) {
-        children.push({ type, field, start, end: this.wordEnd(start), children: noChildren });
+        children.push({ type, field, start: start - base, end: this.wordEnd(start) - base, children: noChildren });
         continue;
       }
       const end = cursor.endIndex;
       let grandchildren = noChildren;
       if (type === 'parameter_declaration' && simpleParameterText.test(this.source.slice(start, end))) type = simpleParameter;
       else if (type === 'parameter_list' && simpleParameterListText.test(this.source.slice(start, end))) type = simpleParameterList;
-      else if (structural.has(type)) grandchildren = this.copyChildren(cursor);
-      children.push({ type, field, start, end, children: grandchildren });
+      else if (structural.has(type)) grandchildren = this.copyChildren(cursor, base);
+      children.push({ type, field, start: start - base, end: end - base, children: grandchildren });
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
     return children;

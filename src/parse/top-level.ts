@@ -1,11 +1,12 @@
-// The file-scope items of a prepared translation unit, as light copies of tree-sitter's nodes each
-// with the capture name of grammars/top-level.scm that selects its reader. Pieces already parsed in
-// this process (pieces.ts) are taken from there; tree-sitter parses the others, all at once, as the
-// included ranges of the text.
+// The file-scope items of a prepared translation unit, piece by piece (pieces.ts), as light copies
+// of tree-sitter's nodes each with the capture name of grammars/top-level.scm that selects its
+// reader. Pieces already read in this process need no items (index.ts places their reading);
+// tree-sitter parses the others, all at once, as the included ranges of the text.
 
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../diagnostics.js';
-import { parsedPiece, rememberPiece, shifted, topLevelPieces, type ParsedPiece } from './pieces.js';
+import { holdsAt, type PieceReading } from './piece-reading.js';
+import { rememberedReading, topLevelPieces } from './pieces.js';
 import type { ParseContext } from './context.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
 import { SyntaxCopier, type Syntax } from './syntax.js';
@@ -17,8 +18,21 @@ export interface TopLevelItem {
   syntax: Syntax;
 }
 
-export interface TopLevel {
+/** A piece of the text (pieces.ts) and its file-scope items. */
+export interface TopLevelPiece {
+  start: number;
+  /** the text its items and their reading depend on (see pieceKey) */
+  key: string;
+  /** parsed now, offsets counted from the piece's start; none when a reading is remembered */
   items: TopLevelItem[];
+  /** what the same text read to before in this process, when that holds here too */
+  reading?: PieceReading;
+  /** parsed now, without error and within its bounds: its items hold wherever the same text stands */
+  clean: boolean;
+}
+
+export interface TopLevel {
+  pieces: TopLevelPiece[];
   /** syntax errors and what no query pattern took, reported after the items are read */
   problems: Diagnostic[];
 }
@@ -26,7 +40,10 @@ export interface TopLevel {
 /** `text` is what tree-sitter parses, `source` what the readers read (see prepare.ts). */
 export function parseTopLevel(text: string, source: string, ctx: ParseContext): TopLevel {
   const pieces = topLevelPieces(text).map(([start, end]) => ({ start, end, key: pieceKey(text, source, start, end) }));
-  const known = pieces.map((piece) => parsedPiece(piece.key));
+  const known = pieces.map((piece) => {
+    const reading = rememberedReading(piece.key);
+    return reading && holdsAt(reading, piece.start, ctx) ? reading : undefined;
+  });
   const parsed = parseFresh(text, source, ctx, pieces, known);
   // Recovering from an error may reach across pieces: then only the whole text says what gcc would.
   if (parsed.problems.length === 0 || known.every((piece) => piece === undefined)) return parsed;
@@ -42,9 +59,10 @@ function pieceKey(text: string, source: string, start: number, end: number): str
   return parsed === read ? parsed : `${parsed}\0${read}`;
 }
 
-function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Piece[], known: (ParsedPiece | undefined)[]): TopLevel {
+function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Piece[], known: (PieceReading | undefined)[]): TopLevel {
   const ranges = freshRanges(pieces, known, ctx);
-  const fresh: TopLevelItem[] = [];
+  /** by piece, the items parsed now */
+  const fresh: TopLevelItem[][] = [];
   const problems: Diagnostic[] = [];
   /** where the items that parsed with an error, or were not read, start */
   const unclean = new Set<number>();
@@ -57,11 +75,14 @@ function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Pie
     const cursor = root.walk();
     let onChild = cursor.gotoFirstChild();
     const readStarts = new Set<number>();
+    let piece = 0;
     for (const { name, node } of captures) {
       const start = node.startIndex;
       while (onChild && (cursor.startIndex < start || cursor.endIndex === cursor.startIndex)) onChild = cursor.gotoNextSibling();
       readStarts.add(start);
-      fresh.push({ name, syntax: copier.copy(cursor) });
+      // an item belongs to the first piece parsed now that ends after its start
+      while (piece < pieces.length && (known[piece] !== undefined || pieces[piece]!.end <= start)) piece++;
+      if (piece < pieces.length) (fresh[piece] ??= []).push({ name, syntax: copier.copy(cursor, pieces[piece]!.start) });
     }
     // Top-level ERROR nodes are left to reportSyntaxErrors; anything else unmatched is reported here.
     const unread = captures.length !== root.namedChildCount ? unreadNodes(root, readStarts) : [];
@@ -75,11 +96,21 @@ function parseFresh(text: string, source: string, ctx: ParseContext, pieces: Pie
       reportSyntaxErrors(root, erroneous, ctx, problems);
     }
   }
-  return { items: inTextOrder(pieces, known, fresh, [...unclean].sort((a, b) => a - b)), problems };
+  const uncleanStarts = [...unclean].sort((a, b) => a - b);
+  let nextUnclean = 0;
+  const topLevel = pieces.map(({ start, end, key }, index): TopLevelPiece => {
+    const remembered = known[index];
+    if (remembered) return { start, key, items: [], reading: remembered, clean: true };
+    const items = fresh[index] ?? [];
+    while (nextUnclean < uncleanStarts.length && uncleanStarts[nextUnclean]! < start) nextUnclean++;
+    const parsedCleanly = nextUnclean === uncleanStarts.length || uncleanStarts[nextUnclean]! >= end;
+    return { start, key, items, clean: parsedCleanly && items.every((item) => item.syntax.start >= 0 && item.syntax.end <= end - start) };
+  });
+  return { pieces: topLevel, problems };
 }
 
 /** The pieces not parsed before, consecutive ones joined, as tree-sitter's included ranges. */
-function freshRanges(pieces: Piece[], known: (ParsedPiece | undefined)[], ctx: ParseContext) {
+function freshRanges(pieces: Piece[], known: (PieceReading | undefined)[], ctx: ParseContext) {
   const ranges: { startIndex: number; endIndex: number; startPosition: Point; endPosition: Point }[] = [];
   let open: Piece | undefined;
   let end = 0;
@@ -97,29 +128,6 @@ function freshRanges(pieces: Piece[], known: (ParsedPiece | undefined)[], ctx: P
 }
 
 type Point = { row: number; column: number };
-
-/**
- * Known pieces' items moved to where the piece stands now, and fresh ones as parsed; each fresh
- * piece whose items all parsed cleanly is remembered for the next translation unit.
- */
-function inTextOrder(pieces: Piece[], known: (ParsedPiece | undefined)[], fresh: TopLevelItem[], uncleanStarts: number[]): TopLevelItem[] {
-  const items: TopLevelItem[] = [];
-  let next = 0;
-  let unclean = 0;
-  pieces.forEach((piece, index) => {
-    const remembered = known[index];
-    if (remembered) {
-      for (const item of remembered.items) items.push({ name: item.name, syntax: shifted(item.syntax, piece.start) });
-      return;
-    }
-    const first = next;
-    while (next < fresh.length && fresh[next]!.syntax.start < piece.end) items.push(fresh[next++]!);
-    while (unclean < uncleanStarts.length && uncleanStarts[unclean]! < piece.start) unclean++;
-    const clean = unclean === uncleanStarts.length || uncleanStarts[unclean]! >= piece.end;
-    if (clean) rememberPiece(piece.key, { items: fresh.slice(first, next).map((item) => ({ name: item.name, syntax: shifted(item.syntax, -piece.start) })) });
-  });
-  return items;
-}
 
 function unreadNodes(root: SyntaxNode, read: Set<number>): SyntaxNode[] {
   return root.namedChildren.filter((node) => !read.has(node.startIndex));
