@@ -17,6 +17,10 @@ const maxUnsigned64 = (1n << 64n) - 1n;
 
 /** Classify a preprocessing number as an integer constant, a floating constant or neither. */
 export function readNumber(text: string): NumberLiteral {
+  if (isPlainDecimal(text)) {
+    // '0' alone is octal in the grammar, which only its `decimal` flag shows
+    return { kind: 'integer', value: BigInt(text), decimal: text !== '0', unsignedSuffix: false, longSuffix: false };
+  }
   const integer = integerPattern.exec(text);
   if (integer) {
     const [, hex, binary, octal, decimal, suffix = ''] = integer;
@@ -38,6 +42,20 @@ export function readNumber(text: string): NumberLiteral {
     return { kind: 'floating', value: mantissa * 2 ** (Number(exponent) - 4 * fraction.length), size: floatingSize(suffix) };
   }
   return { kind: 'invalid', error: `invalid number '${text}'` };
+}
+
+/**
+ * Digits only, without a leading 0 unless alone, and short enough to fit 64 bits: the commonest
+ * numbers (#if lines are mostly 0 and 1), read without the patterns.
+ */
+function isPlainDecimal(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 19 || (length > 1 && text.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function floatingSize(suffix: string): number {

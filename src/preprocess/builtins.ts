@@ -19,7 +19,8 @@ const builtinMacros = new Map<string, Macro>(
 );
 
 export function isBuiltinMacro(name: string): boolean {
-  return builtinMacros.has(name);
+  // Every builtin but `defined` starts with '_': most identifiers are told apart without a lookup.
+  return name.charCodeAt(0) === 95 ? builtinMacros.has(name) : name === 'defined';
 }
 
 /** What `defined NAME` and #ifdef see: the table, plus the builtins (gcc: `#ifdef __has_include` holds). */

@@ -63,11 +63,11 @@ export function parseDefine(tokens: readonly Token[], source: Macro['source'], w
     }
   }
   const body = tokens.slice(index);
-  const paramIndex: number[] = [];
+  const paramIndex = new Array<number>(body.length);
   let pastes = false;
   for (let i = 0; i < body.length; i++) {
     const token = body[i];
-    paramIndex.push(functionLike && token.kind === 'identifier' ? params.indexOf(token.text) : -1);
+    paramIndex[i] = functionLike && token.kind === 'identifier' ? params.indexOf(token.text) : -1;
     if (isHashHash(token)) pastes = true;
   }
   if (body.length > 0 && (isHashHash(body[0]) || isHashHash(body[body.length - 1]))) fail('GI2013', [], where);
@@ -156,12 +156,20 @@ export function toMacroDefinition(macro: Macro, expansion: string[] | undefined)
   const definition: MacroDefinition = {
     name: macro.name,
     functionLike: macro.functionLike,
-    params: [...macro.params],
+    params: macro.params.slice(),
     variadic: macro.variadic,
-    body: macro.body.length === 1 ? macro.body[0].text : macro.body.map((t) => t.text).join(' '),
+    body: bodyText(macro.body),
     source: macro.source,
   };
   if (macro.origin) definition.origin = macro.origin;
   if (expansion) definition.expansion = expansion;
   return definition;
+}
+
+/** The replacement list as exported: the token texts joined by single spaces. */
+function bodyText(body: readonly Token[]): string {
+  if (body.length === 0) return '';
+  let text = body[0].text;
+  for (let i = 1; i < body.length; i++) text += ' ' + body[i].text;
+  return text;
 }

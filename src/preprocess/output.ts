@@ -15,8 +15,12 @@ export class OutputBuilder {
   private readonly lines: string[] = [];
   readonly lineOrigins: Origin[] = [];
   readonly expansions: ExpansionSpan[] = [];
-  /** the token texts of the output line being built */
+  /**
+   * the token texts of the output line being built: the first `currentCount`; the array is reused
+   * without being emptied, as emptying it would drop its storage for the next line to grow again
+   */
   private readonly current: string[] = [];
+  private currentCount = 0;
   private currentOrigin: Origin | undefined;
   private column = 0;
   /** a new output line starts with the next token emitted, coming from this source line */
@@ -64,8 +68,8 @@ export class OutputBuilder {
 
   /** Adds a token's text to the line being built; returns its column. */
   private append(text: string): number {
-    const start = this.current.length === 0 ? 0 : this.column + 1;
-    this.current.push(text);
+    const start = this.currentCount === 0 ? 0 : this.column + 1;
+    this.current[this.currentCount++] = text;
     this.column = start + text.length;
     return start;
   }
@@ -84,7 +88,10 @@ export class OutputBuilder {
   /** Starts the pending new line, if any; false when no line is open at all. */
   private startPendingLine(): boolean {
     if (this.pendingLine === undefined) return this.currentOrigin !== undefined;
-    this.startLine(this.pendingLine);
+    // made by placeSourceToken for this and shared with nothing: it can be the line's origin
+    this.flush();
+    this.currentOrigin = this.pendingLine;
+    this.column = 0;
     this.pendingLine = undefined;
     return true;
   }
@@ -96,10 +103,11 @@ export class OutputBuilder {
   }
 
   private flush(): void {
-    if (this.current.length === 0 || this.currentOrigin === undefined) return;
+    if (this.currentCount === 0 || this.currentOrigin === undefined) return;
+    this.current.length = this.currentCount;
     this.lines.push(this.current.join(' '));
     this.lineOrigins.push(this.currentOrigin);
-    this.current.length = 0;
+    this.currentCount = 0;
   }
 
   /** The text, each line ended by a newline. */

@@ -26,6 +26,9 @@ const nestingOf = new Map<string, Nesting>([
   ['endif', Nesting.Endif],
 ]);
 
+/** What skipGroupLineText stops at: a quote, a slash or a newline. */
+const groupLineStop = /["'/\n]/g;
+
 /** The length of the `#` (1) or `%:` (2) that starts a directive at `pos`, or 0. */
 function directiveHashLength(source: string, pos: number): number {
   const c = source.charCodeAt(pos);
@@ -173,8 +176,38 @@ export class Scanner {
           if (nesting === Nesting.Endif) depth--;
         }
       }
-      this.skipLineText();
+      this.skipGroupLineText();
     }
+  }
+
+  /**
+   * Like skipLineText, but passes over blanks too: in a skipped group only a literal (which may
+   * hide a comment's start), a comment and the end of the line matter, so the search jumps to them.
+   */
+  private skipGroupLineText(): void {
+    const source = this.source;
+    let pos = this.pos;
+    for (;;) {
+      groupLineStop.lastIndex = pos;
+      if (!groupLineStop.test(source)) {
+        pos = source.length;
+        break;
+      }
+      pos = groupLineStop.lastIndex - 1;
+      const c = source.charCodeAt(pos);
+      if (c === CODE_NEWLINE) break;
+      if (c === CODE_SLASH) {
+        const next = codeAt(source, pos + 1);
+        if (next === CODE_SLASH || next === CODE_STAR) break;
+        pos++;
+        continue;
+      }
+      const end = scanQuoted(source, pos, c);
+      pos = end < 0 ? -end - 1 : end;
+    }
+    this.pos = pos;
+    this.atLineStart = false;
+    this.spaceBefore = false;
   }
 
   /** Whitespace, comments and newlines before the next token. */
@@ -182,19 +215,24 @@ export class Scanner {
     const source = this.source;
     const length = source.length;
     let pos = this.pos;
+    // kept in locals while looping: the first files are read before the scanner is optimized
+    let space = this.spaceBefore;
+    let line = this.cursorLine;
+    let lineStart = this.cursorLineStart;
+    let atLineStart = this.atLineStart;
     while (pos < length) {
       const c = source.charCodeAt(pos);
       if (c === CODE_NEWLINE) {
         pos++;
-        this.cursorLine++;
-        this.cursorLineStart = pos;
-        this.atLineStart = true;
-        this.spaceBefore = false;
+        line++;
+        lineStart = pos;
+        atLineStart = true;
+        space = false;
         continue;
       }
       if (charClass[c] === SPACE) {
         pos++;
-        this.spaceBefore = true;
+        space = true;
         continue;
       }
       if (c !== CODE_SLASH) break;
@@ -202,14 +240,22 @@ export class Scanner {
       if (next === CODE_SLASH) {
         const end = source.indexOf('\n', pos);
         pos = end === -1 ? length : end;
-        this.spaceBefore = true;
+        space = true;
         continue;
       }
       if (next !== CODE_STAR) break;
+      this.cursorLine = line;
+      this.cursorLineStart = lineStart;
       pos = this.skipBlockComment(pos);
-      this.spaceBefore = true;
+      line = this.cursorLine;
+      lineStart = this.cursorLineStart;
+      space = true;
     }
     this.pos = pos;
+    this.spaceBefore = space;
+    this.cursorLine = line;
+    this.cursorLineStart = lineStart;
+    this.atLineStart = atLineStart;
   }
 
   /** Returns the offset after the comment starting at `pos`. Throws GI2009 when it is not closed. */
