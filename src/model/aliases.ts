@@ -2,16 +2,24 @@
 // `#define PyModule_Create2 PyModule_Create2TraceRefs`: C code that calls the first name calls
 // the second, and so must assembly.
 
-import type { AliasModel, ExternModel, MacroDefinition } from '../types.js';
+import type { AliasModel, ExternModel, MacroDefinition, Origin } from '../types.js';
 
 export function buildAliases(macros: readonly MacroDefinition[], externs: readonly ExternModel[], isPythonHeader: (file: string) => boolean): AliasModel[] {
-  const symbols = new Map(externs.map((e) => [e.name, e]));
-  const out: AliasModel[] = [];
+  // Few macros are a lone name: index their targets and look the externs up there, not the reverse.
+  const candidates: { name: string; origin: Origin; target: string }[] = [];
+  const symbols = new Map<string, ExternModel | undefined>();
   for (const macro of macros) {
     if (macro.functionLike || macro.source !== 'header' || !macro.origin || !isPythonHeader(macro.origin.file)) continue;
     const target = soleIdentifier(macro.expansion ?? []);
-    const symbol = target !== undefined ? symbols.get(target) : undefined;
-    if (symbol && target !== macro.name) out.push({ name: macro.name, target: symbol.name, kind: symbol.kind, origin: macro.origin });
+    if (target === undefined || target === macro.name) continue;
+    candidates.push({ name: macro.name, origin: macro.origin, target });
+    symbols.set(target, undefined);
+  }
+  for (const extern of externs) if (symbols.has(extern.name)) symbols.set(extern.name, extern);
+  const out: AliasModel[] = [];
+  for (const { name, origin, target } of candidates) {
+    const symbol = symbols.get(target);
+    if (symbol) out.push({ name, target: symbol.name, kind: symbol.kind, origin });
   }
   return out;
 }

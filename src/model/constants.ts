@@ -1,7 +1,7 @@
 // Integer constants of the Python API: object-like macros whose expansion is an integer constant
 // expression, and enum constants; each with its C value and the NASM literal that spells it.
 
-import { evaluate, parseIntegerLiteral, tokenizeExpression, type EvalEnv } from '../cexpr/index.js';
+import { evaluate, parseIntegerLiteral, tokenizeExpression, type EvalEnv, type EvalResult } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
 import type { ConstantModel, Diagnostic, EnumConstantValue, IntegerValue, MacroDefinition } from '../types.js';
 
@@ -22,9 +22,12 @@ export function nasmLiteral(v: IntegerValue): string {
   return `${sign}0x${digits.padStart(digits.length <= 8 ? 8 : 16, '0')}`;
 }
 
+const nasmMin = -(1n << 63n);
+const nasmLimit = 1n << 64n;
+
 /** Whether NASM, whose numbers are 64-bit, can hold the value (__int128 results may not). */
 function fitsNasm(value: bigint): boolean {
-  return value >= -(1n << 63n) && value < 1n << 64n;
+  return value >= nasmMin && value < nasmLimit;
 }
 
 const arithmeticPunctuators = new Set([
@@ -57,11 +60,12 @@ export function evaluateMacroConstants(
   const constants: ConstantModel[] = [];
   const diagnostics: Diagnostic[] = [];
   const typedEnv: EvalEnv = env.mode === 'typed' ? env : { ...env, mode: 'typed' };
+  const literals = new Map<string, IntegerValue | undefined>();
   for (const macro of macros) {
     if (macro.functionLike || macro.source !== 'header' || !macro.origin || !isPythonHeader(macro.origin.file)) continue;
     const tokens = macro.expansion ?? tokenizeExpression(macro.body);
     if (tokens.length === 0) continue;
-    const result = evaluate(tokens, typedEnv);
+    const result = evaluateConstant(tokens, typedEnv, literals);
     if (!result.ok) {
       if (isPlainArithmetic(tokens)) diagnostics.push(diagnostic('GI5001', [macro.name, result.error], macro.origin, 'warning'));
       continue;
@@ -83,13 +87,29 @@ export function evaluateMacroConstants(
 }
 
 /**
+ * Most macro constants are one integer literal, which is its own value and needs no evaluator;
+ * many share one ('1'), so each literal is read once.
+ */
+function evaluateConstant(tokens: readonly string[], env: EvalEnv, literals: Map<string, IntegerValue | undefined>): EvalResult {
+  if (tokens.length !== 1) return evaluate(tokens, env);
+  const token = tokens[0]!;
+  let value = literals.get(token);
+  if (value === undefined && !literals.has(token)) literals.set(token, (value = parseIntegerLiteral(token, env.charSigned ?? true)));
+  return value ? { ok: true, value } : evaluate(tokens, env);
+}
+
+const intMin = -(1n << 31n);
+const intLimit = 1n << 31n;
+const unsignedIntLimit = 1n << 32n;
+
+/**
  * The type gcc gives an enum constant once its enum is complete: int when the value fits, else
  * the enum's own type — unsigned when no constant is negative, and as wide as the range needs.
  */
 export function enumConstantType(value: bigint, range: { min: bigint; max: bigint }): { size: number; signed: boolean } {
-  if (value >= -(1n << 31n) && value < 1n << 31n) return { size: 4, signed: true };
+  if (value >= intMin && value < intLimit) return { size: 4, signed: true };
   const signed = range.min < 0n;
-  const fits32 = signed ? range.min >= -(1n << 31n) && range.max < 1n << 31n : range.max < 1n << 32n;
+  const fits32 = signed ? range.min >= intMin && range.max < intLimit : range.max < unsignedIntLimit;
   return { size: fits32 ? 4 : 8, signed };
 }
 

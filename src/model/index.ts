@@ -2,7 +2,6 @@
 // the structs to lay out, the integer constants, the external symbols and the idioms.
 
 import type {
-  CType,
   ConstantModel,
   Diagnostic,
   ExternModel,
@@ -15,12 +14,11 @@ import type {
   Resolved,
   StructModel,
   Target,
-  TypeRef,
 } from '../types.js';
 import { evaluate, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
 import { offsetOfMember, typeInfoFromTokens } from '../resolve/index.js';
-import { typeText } from '../resolve/type-text.js';
+import { functionTypeTexts } from '../resolve/type-text.js';
 import { enumConstantModels, evaluateMacroConstants } from './constants.js';
 import { buildAliases } from './aliases.js';
 import { buildIdioms } from './idioms.js';
@@ -43,7 +41,13 @@ export function buildModel(input: ModelInput): PythonApiModel {
   const { install, target, pp, resolved } = input;
   const diagnostics: Diagnostic[] = [];
   const headerDirs = install.includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
-  const isPythonHeader = (file: string) => headerDirs.some((dir) => file.startsWith(dir));
+  // Thousands of declarations and macros come from a hundred files: decide once per file.
+  const pythonHeaders = new Map<string, boolean>();
+  const isPythonHeader = (file: string) => {
+    let inside = pythonHeaders.get(file);
+    if (inside === undefined) pythonHeaders.set(file, (inside = headerDirs.some((dir) => file.startsWith(dir))));
+    return inside;
+  };
 
   const enumModels = enumConstantModels(resolved.enumConstants, () => true);
   const enumValues = new Map(enumModels.map((c) => [c.name, c.value]));
@@ -61,18 +65,17 @@ export function buildModel(input: ModelInput): PythonApiModel {
   const constants: ConstantModel[] = [...macroConstants.constants, ...enumModels.filter((c) => c.origin && isPythonHeader(c.origin.file))];
   const externs = buildExterns(resolved, isPythonHeader);
 
-  const macros = new Map<string, MacroDefinition>(pp.macros.map((m) => [m.name, m]));
-  const byName = new Map(structs.map((s) => [s.name, resolved.records.find((r) => recordName(r) === s.name)!]));
+  const macros = new Map<string, MacroDefinition>();
+  for (const macro of pp.macros) macros.set(macro.name, macro);
   const structByName = new Map(structs.map((s) => [s.name, s]));
-  const constantValues = new Map(constants.map((c) => [c.name, c.value.value]));
-  const functions = new Set(externs.filter((e) => e.kind === 'function').map((e) => e.name));
+  // The idioms ask for a handful of names: a search each costs less than indexing everything.
   const idioms = buildIdioms({
     macros,
     records: resolved.records,
-    recordByName: (name) => byName.get(name),
+    recordByName: (name) => (structByName.has(name) ? resolved.records.find((r) => recordName(r) === name) : undefined),
     structByName: (name) => structByName.get(name),
-    constant: (name) => constantValues.get(name),
-    isFunction: (name) => functions.has(name),
+    constant: (name) => lastNamed(constants, name)?.value.value,
+    isFunction: (name) => externs.some((e) => e.kind === 'function' && e.name === name),
     expand: input.expand,
     evaluate: (tokens) => evaluate(tokens, env),
     where: (origin) => (origin ? headerPosition(origin, install.includeDirs) : 'predefined'),
@@ -81,8 +84,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
 
   const unique = dropNameCollisions(structs, constants, externs, idioms.idioms.map((i) => i.name));
   diagnostics.push(...unique.diagnostics);
-  const taken = new Set([...idioms.idioms.map((i) => i.name), ...unique.structs.map((s) => s.name), ...unique.constants.map((c) => c.name), ...unique.externs.map((e) => e.name)]);
-  const aliases = buildAliases(pp.macros, unique.externs, isPythonHeader).filter((a) => !taken.has(a.name));
+  const aliases = buildAliases(pp.macros, unique.externs, isPythonHeader).filter((a) => !unique.isTaken(a.name));
 
   return {
     flavour: abiFlavour({ macros, evaluate: (tokens) => evaluate(tokens, env) }),
@@ -106,6 +108,12 @@ export function buildModel(input: ModelInput): PythonApiModel {
   };
 }
 
+/** The last item of that name, as a map built from them all would hold. */
+function lastNamed<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (items[i]!.name === name) return items[i];
+  return undefined;
+}
+
 /** 'cpython/object.h:91': a position in a header, relative to the include dir that holds it. */
 function headerPosition(origin: { file: string; line: number }, includeDirs: readonly string[]): string {
   const dir = includeDirs.find((d) => origin.file.startsWith(`${d}/`));
@@ -127,44 +135,72 @@ function buildStructs(records: readonly RecordLayout[], isPythonHeader: (file: s
 function buildExterns(resolved: Resolved, isPythonHeader: (file: string) => boolean): ExternModel[] {
   const seen = new Set<string>();
   const out: ExternModel[] = [];
-  for (const { decl, type, typeText: text } of resolved.objects) {
+  for (const object of resolved.objects) {
+    const { decl } = object;
     if (decl.storage === 'static' || decl.defined || (decl.inline && decl.storage !== 'extern')) continue;
     if (!isPythonHeader(decl.origin.file) || seen.has(decl.name)) continue;
     seen.add(decl.name);
-    out.push({ name: decl.name, kind: decl.kind, typeText: text, origin: decl.origin, ...signature(decl.type, type) });
+    out.push(externModel(object));
   }
   return out;
 }
 
-/** A function's return type and parameters as C spells them; nothing for data. */
-function signature(declared: TypeRef, resolved: CType): Pick<ExternModel, 'returns' | 'params' | 'variadic'> {
-  if (declared.kind !== 'function' || resolved.kind !== 'function') return {};
+/** A function also gets its return type and parameters as C spells them. */
+function externModel(object: Resolved['objects'][number]): ExternModel {
+  const { decl, type } = object;
+  const declared = decl.type;
+  if (declared.kind !== 'function' || type.kind !== 'function') return { name: decl.name, kind: decl.kind, typeText: object.typeText, origin: decl.origin };
+  const texts = functionTypeTexts(declared, type);
   return {
-    returns: typeText(declared.returns, resolved.returns),
-    params: declared.params.map((p, i) => {
-      const type = typeText(p.type, resolved.params[i] ?? { kind: 'void' });
-      return p.name ? { name: p.name, type } : { type };
-    }),
+    name: decl.name,
+    kind: decl.kind,
+    typeText: texts.typeText,
+    origin: decl.origin,
+    returns: texts.returns,
+    params: declared.params.map((p, i) => (p.name ? { name: p.name, type: texts.params[i]! } : { type: texts.params[i]! })),
     variadic: declared.variadic,
   };
 }
 
+/** What claims a name in NASM's one namespace. */
+type Claimant = typeof idiomClaimant | StructModel | ConstantModel | ExternModel;
+const idiomClaimant = 'an idiom';
+
+/** 'struct PyObject', 'constant METH_VARARGS', 'function Py_IncRef': only a collision needs it. */
+function describeClaimant(claimant: Claimant): string {
+  if (claimant === idiomClaimant) return claimant;
+  if ('strucLines' in claimant) return `struct ${claimant.name}`;
+  if ('literal' in claimant) return `constant ${claimant.name}`;
+  return `${claimant.kind} ${claimant.name}`;
+}
+
 /** NASM has one namespace: a name two kinds of thing claim is emitted for the first only. */
 function dropNameCollisions(structs: StructModel[], constants: ConstantModel[], externs: ExternModel[], idiomNames: string[]) {
-  const owner = new Map<string, string>();
+  const owner = new Map<string, Claimant>();
   const diagnostics: Diagnostic[] = [];
-  for (const name of idiomNames) owner.set(name, 'an idiom');
-  const claim = (name: string, what: string, origin?: { file: string; line: number }) => {
+  for (const name of idiomNames) owner.set(name, idiomClaimant);
+  const claim = (name: string, claimant: Exclude<Claimant, typeof idiomClaimant>) => {
     const previous = owner.get(name);
     if (previous !== undefined) {
-      diagnostics.push(diagnostic('GI5002', [name, previous, what], origin, 'warning'));
+      diagnostics.push(diagnostic('GI5002', [name, describeClaimant(previous), describeClaimant(claimant)], claimant.origin, 'warning'));
       return false;
     }
-    owner.set(name, what);
+    owner.set(name, claimant);
     return true;
   };
-  const keptStructs = structs.filter((s) => claim(s.name, `struct ${s.name}`, s.origin) && claim(`${s.name}_size`, `struct ${s.name}`, s.origin));
-  const keptConstants = constants.filter((c) => claim(c.name, `constant ${c.name}`, c.origin));
-  const keptExterns = externs.filter((e) => claim(e.name, `${e.kind} ${e.name}`, e.origin));
-  return { structs: keptStructs, constants: keptConstants, externs: keptExterns, diagnostics };
+  const droppedStructs = new Set<Claimant>();
+  const keptStructs = structs.filter((s) => {
+    const kept = claim(s.name, s) && claim(`${s.name}_size`, s);
+    if (!kept) droppedStructs.add(s);
+    return kept;
+  });
+  const keptConstants = constants.filter((c) => claim(c.name, c));
+  const keptExterns = externs.filter((e) => claim(e.name, e));
+  /** Whether an idiom or a kept struct, constant or extern has the name (a struct's _size label does not count). */
+  const isTaken = (name: string) => {
+    const claimant = owner.get(name);
+    if (claimant === undefined || claimant === idiomClaimant) return claimant !== undefined;
+    return claimant.name === name && !droppedStructs.has(claimant);
+  };
+  return { structs: keptStructs, constants: keptConstants, externs: keptExterns, diagnostics, isTaken };
 }

@@ -13,16 +13,17 @@ function isAnonymous(record: RecordLayout): boolean {
   return recordName(record) === undefined;
 }
 
-interface FlatMember extends StructMember {
+interface FlatMember {
+  member: StructMember & { align: number };
   /** true for members listed in the STRUC itself; false for paths into a named anonymous member */
   inStruc: boolean;
-  align: number;
   /** the size of one element: resq for pointer arrays, resb for records */
   element: number;
 }
 
 export function buildStructModel(record: RecordLayout, records: readonly RecordLayout[], name: string): StructModel {
-  const members = flattenRecord(record, records, 0, '', undefined, true);
+  const members: FlatMember[] = [];
+  flattenRecord(record, records, 0, '', undefined, true, members);
   return {
     name,
     cName: record.typedefNames[0] ?? `${record.kind} ${record.tag}`,
@@ -32,7 +33,7 @@ export function buildStructModel(record: RecordLayout, records: readonly RecordL
     size: record.size,
     align: record.align,
     origin: record.origin,
-    members: members.map(({ inStruc: _i, element: _e, ...m }) => m),
+    members: members.map((m) => m.member),
     strucLines: strucLines(members.filter((m) => m.inStruc), record),
     equates: equates(name, members),
   };
@@ -45,8 +46,8 @@ function flattenRecord(
   prefix: string,
   via: string | undefined,
   inStruc: boolean,
-): FlatMember[] {
-  const out: FlatMember[] = [];
+  out: FlatMember[],
+): void {
   for (const field of record.fields) {
     const offset = base + field.offset;
     const nested = field.type.kind === 'record' ? records[field.type.id] : undefined;
@@ -54,32 +55,20 @@ function flattenRecord(
       // An anonymous struct/union: C lets its members be named as the parent's own.
       if (nested && field.bitWidth === undefined) {
         const anonVia = `${via ? `${via} > ` : ''}(anonymous ${nested.kind})`;
-        out.push(...flattenRecord(nested, records, offset, prefix, anonVia, inStruc));
+        flattenRecord(nested, records, offset, prefix, anonVia, inStruc, out);
       }
       continue; // unnamed bit-fields are padding
     }
-    const member: FlatMember = {
-      name: prefix + field.name,
-      offset,
-      size: field.size,
-      typeText: field.typeText,
-      origin: field.origin,
-      inStruc,
-      align: field.align,
-      element: elementSize(field.type),
-      ...(via ? { via } : {}),
-      ...(field.fromMacro ? { fromMacro: field.fromMacro } : {}),
-    };
-    if (field.bitWidth !== undefined && field.bitOffset !== undefined) {
-      Object.assign(member, bitfieldUnit(field, base));
-    }
-    out.push(member);
+    const member: FlatMember['member'] = { name: prefix + field.name, offset, size: field.size, typeText: field.typeText, origin: field.origin, align: field.align };
+    if (via) member.via = via;
+    if (field.fromMacro) member.fromMacro = field.fromMacro;
+    if (field.bitWidth !== undefined && field.bitOffset !== undefined) Object.assign(member, bitfieldUnit(field, base));
+    out.push({ member, inStruc, element: elementSize(field.type) });
     if (nested && isAnonymous(nested)) {
       // A named member of an anonymous type: its inside is reachable only by a dotted path.
-      out.push(...flattenRecord(nested, records, offset, `${member.name}.`, via, false));
+      flattenRecord(nested, records, offset, `${member.name}.`, via, false, out);
     }
   }
-  return out;
 }
 
 /** The storage unit of a bit-field: the naturally aligned unit of its declared type that holds it,
@@ -104,10 +93,10 @@ function alignUp(n: number, a: number): number {
 }
 
 /** Padding from `from` to `to`: `alignb` where natural alignment explains it, else `resb`. */
-function padding(from: number, to: number, align: number, what: string): StrucLine[] {
-  if (to <= from) return [];
-  if (align > 1 && alignUp(from, align) === to) return [{ kind: 'align', align, comment: `${to - from} byte${to - from === 1 ? '' : 's'} of padding ${what}` }];
-  return [{ kind: 'reserve', directive: 'resb', count: to - from, comment: `padding ${what}` }];
+function padding(from: number, to: number, align: number, what: string): StrucLine | undefined {
+  if (to <= from) return undefined;
+  if (align > 1 && alignUp(from, align) === to) return { kind: 'align', align, comment: `${to - from} byte${to - from === 1 ? '' : 's'} of padding ${what}` };
+  return { kind: 'reserve', directive: 'resb', count: to - from, comment: `padding ${what}` };
 }
 
 /** The size of the scalar a field is made of, for choosing resw/resd/resq over resb. */
@@ -119,38 +108,58 @@ function elementSize(type: CType): number {
 
 function strucLines(members: FlatMember[], record: RecordLayout): StrucLine[] {
   const lines: StrucLine[] = [];
-  const offsets = [...new Set(members.map((m) => m.offset))].sort((a, b) => a - b);
+  const groups = groupByOffset(members);
+  const offsets = [...groups.keys()].sort((a, b) => a - b);
   let cursor = 0;
-  offsets.forEach((offset, i) => {
-    const group = members.filter((m) => m.offset === offset);
-    const widest = group.reduce((w, m) => (m.size > w.size ? m : w), group[0]!);
-    lines.push(...padding(cursor, offset, Math.max(...group.map((m) => m.align)), `before .${group[0]!.name}`));
-    for (const m of group) lines.push({ kind: 'label', name: m.name, comment: memberComment(m) });
+  for (let i = 0; i < offsets.length; i++) {
+    const offset = offsets[i]!;
+    const group = groups.get(offset)!;
+    let widest = group[0]!;
+    let align = 0;
+    for (const m of group) {
+      if (m.member.size > widest.member.size) widest = m;
+      align = Math.max(align, m.member.align);
+    }
+    const gap = padding(cursor, offset, align, `before .${group[0]!.member.name}`);
+    if (gap) lines.push(gap);
+    for (const m of group) lines.push({ kind: 'label', name: m.member.name, comment: memberComment(m.member) });
     const next = offsets[i + 1] ?? record.size;
-    const extent = Math.min(offset + widest.size, next);
+    const extent = Math.min(offset + widest.member.size, next);
     const length = extent - offset;
-    if (length > 0) lines.push(reservation(length, widest.width !== undefined ? widest.size : widest.element));
+    if (length > 0) lines.push(reservation(length, widest.member.width !== undefined ? widest.member.size : widest.element));
     cursor = Math.max(cursor, extent);
-  });
-  lines.push(...padding(cursor, record.size, record.align, 'at the end'));
+  }
+  const tail = padding(cursor, record.size, record.align, 'at the end');
+  if (tail) lines.push(tail);
   return lines;
 }
 
+/** Members that share an offset (a union's, or a bit-field's unit), in member order. */
+function groupByOffset(members: readonly FlatMember[]): Map<number, FlatMember[]> {
+  const groups = new Map<number, FlatMember[]>();
+  for (const m of members) {
+    const group = groups.get(m.member.offset);
+    if (group) group.push(m);
+    else groups.set(m.member.offset, [m]);
+  }
+  return groups;
+}
+
 function reservation(length: number, element: number): StrucLine {
-  const unit = [8, 4, 2].find((u) => u === element && length % u === 0) ?? 1;
+  const unit = reserveBySize[element] !== undefined && length % element === 0 ? element : 1;
   return { kind: 'reserve', directive: reserveBySize[unit]!, count: length / unit, comment: '' };
 }
 
-function memberComment(m: FlatMember): string {
+function memberComment(m: StructMember): string {
   const bits = m.width !== undefined ? ` : ${m.width} (bits ${m.bit}..${m.bit! + m.width - 1})` : '';
   return `${m.typeText}${bits}${m.via ? `  in ${m.via}` : ''}`;
 }
 
-function equates(name: string, members: FlatMember[]): StructModel['equates'] {
+function equates(name: string, members: readonly FlatMember[]): StructModel['equates'] {
   const out: StructModel['equates'] = [];
-  for (const m of members) {
+  for (const { member: m, inStruc } of members) {
     const label = `${name}.${m.name}`;
-    if (!m.inStruc) out.push({ name: label, value: String(m.offset), comment: m.typeText });
+    if (!inStruc) out.push({ name: label, value: String(m.offset), comment: m.typeText });
     if (m.width !== undefined) {
       const mask = ((1n << BigInt(m.width)) - 1n) << BigInt(m.bit!);
       out.push({ name: `${label}.bit`, value: String(m.bit), comment: `first bit in the ${m.size}-byte unit at ${label}` });

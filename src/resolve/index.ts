@@ -5,9 +5,9 @@ import type { CType, Declarations, Resolved, Target } from '../types.js';
 import type { TypeInfo } from '../cexpr/index.js';
 import { typeInfo } from './ctypes.js';
 import { Resolver } from './resolver.js';
+import { ResolvedObject } from './resolved-object.js';
 import { ResolvedScope } from './resolved-scope.js';
 import { offsetOfDesignator, typeFromTokens, type TypeScope } from './type-names.js';
-import { typeText } from './type-text.js';
 
 /** The resolver behind each Resolved, so later questions about types reuse its work. */
 const scopes = new WeakMap<Resolved, TypeScope>();
@@ -24,10 +24,7 @@ export function resolve(decls: Declarations, target: Target): Resolved {
     typedefs.set(typedef.name, type);
     if (type.kind === 'record') resolver.layouts[type.id]!.typedefNames.push(typedef.name);
   }
-  const objects = decls.objects.map((decl) => {
-    const type = resolver.typeOf(decl.type, decl.origin);
-    return { decl, type, typeText: typeText(decl.type, type) };
-  });
+  const objects = decls.objects.map((decl) => new ResolvedObject(decl, resolver.typeOf(decl.type, decl.origin)));
 
   const resolved: Resolved = {
     records: resolver.layouts,

@@ -19,7 +19,7 @@ import type {
   TypedefDecl,
   TypeRef,
 } from '../types.js';
-import { evaluate, type EvalEnv } from '../cexpr/index.js';
+import { evaluate, parseIntegerLiteral, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
 import { alignOf, arrayType, builtinType, integerAlignByBits, pointerType, realigned, sizeOf, systemType } from './ctypes.js';
 import { enumUnderlyingType } from './enums.js';
@@ -51,6 +51,7 @@ export class Resolver implements TypeScope {
   private readonly enumConstantValues = new Map<string, IntegerValue>();
   private readonly reportedUnknown = new Set<string>();
   private readonly builtins = new Map<BuiltinTypeName, CType>();
+  private readonly pointerTypes = new Map<CType, CType>();
   private readonly biggestAlign: number;
   private readonly integerAlignByBits: ReadonlyMap<number, number>;
   readonly env: EvalEnv;
@@ -82,8 +83,11 @@ export class Resolver implements TypeScope {
     return type;
   }
 
+  /** One pointer type per pointee: most declarations point to the same few types. */
   pointerTo(type: CType): CType {
-    return pointerType(type, this.target);
+    let pointer = this.pointerTypes.get(type);
+    if (!pointer) this.pointerTypes.set(type, (pointer = pointerType(type, this.target)));
+    return pointer;
   }
 
   arrayOf(type: CType, length: number): CType {
@@ -128,7 +132,7 @@ export class Resolver implements TypeScope {
       case 'enum':
         return this.enumType(ref.id);
       case 'pointer':
-        return pointerType(this.typeOf(ref.to, origin), this.target);
+        return this.pointerTo(this.typeOf(ref.to, origin));
       case 'array': {
         const of = this.typeOf(ref.of, origin);
         this.complete(of);
@@ -208,7 +212,10 @@ export class Resolver implements TypeScope {
       layout.complete = true;
       layout.size = shape.size;
       layout.align = shape.align;
-      Object.assign(this.recordTypes[id]!, { size: shape.size, align: shape.align, complete: true });
+      const recordType = this.recordTypes[id]!;
+      recordType.size = shape.size;
+      recordType.align = shape.align;
+      recordType.complete = true;
     }
     this.recordProgress[id] = Progress.Done;
   }
@@ -342,6 +349,9 @@ export class Resolver implements TypeScope {
   }
 
   evaluateInteger(expr: ConstExpr): bigint | undefined {
+    // Most lengths, widths and enum values are one literal: its value needs no evaluator.
+    const literal = expr.tokens.length === 1 ? parseIntegerLiteral(expr.tokens[0]!, this.target.charSigned) : undefined;
+    if (literal) return literal.value;
     const result = evaluate(expr.tokens, this.env);
     if (result.ok) return result.value.value;
     this.diagnostics.push(diagnostic('GI4002', [`${clipped(expr.tokens.join(' '))} (${result.error})`], expr.origin));
