@@ -14,7 +14,7 @@ import type { EmitOptions } from './emit/index.js';
 import { GenIncError } from './diagnostics.js';
 import { deliver, type Delivered, type Delivery } from './deliver.js';
 import { emitOptions, generate, generateModel, type ModelResult } from './generate.js';
-import { askAhead, findInstalledPythons, firstInterpreter } from './locate/index.js';
+import { findInstalledPythons } from './locate/index.js';
 
 export interface BatchOptions {
   /** versions, interpreter paths, or 'all' */
@@ -72,20 +72,6 @@ function failedOutcome(python: string, start: number, error: unknown): VersionOu
   return { python, ok: false, diagnostics: error.diagnostics, milliseconds: performance.now() - start };
 }
 
-/**
- * The interpreters that locating these versions will run, started now: their answers come back
- * while the first version is modelled, instead of each run blocking this thread in its turn.
- */
-function askInterpretersAhead(options: BatchOptions, pythons: readonly string[]): void {
-  if (options.includeDirs?.length) return;
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  for (const python of pythons) {
-    const interpreter = firstInterpreter({ python, env, cwd });
-    if (interpreter) void askAhead(interpreter, env, cwd);
-  }
-}
-
 /** Each request to the worker; its message carries what emit and deliver take. */
 export interface EmitRequest {
   id: number;
@@ -112,7 +98,6 @@ export async function generateConcurrently(options: BatchOptions, onDone?: (outc
   if (pythons.length < 2 || availableParallelism() < 2 || !existsSync(emitWorkerScript)) return generateEach({ ...options, pythons }, onDone);
   const delivery = deliveryOf(options, pythons);
   const worker = new Worker(emitWorkerScript);
-  askInterpretersAhead(options, pythons.slice(1));
   const waiting = new Map<number, (delivered: Delivered) => void>();
   let failure: Error | undefined;
   const stopped = new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askAhead, findInstalledPythons, firstInterpreter, locate } from '../src/locate/index.js';
+import { findInstalledPythons, locate } from '../src/locate/index.js';
 import { GenIncError } from '../src/diagnostics.js';
 import type { LocateOptions } from '../src/types.js';
 
@@ -69,14 +69,10 @@ function codeOf(action: () => unknown): string {
   return 'no error';
 }
 
-function fakeEnv(extra: { path?: string[]; pyenvVersion?: string } = {}) {
-  return { PATH: (extra.path ?? []).join(':'), PYENV_ROOT: root, HOME: base, PYENV_VERSION: extra.pyenvVersion };
-}
-
 function fakeLocate(python: string, extra: Partial<LocateOptions> & { path?: string[]; pyenvVersion?: string } = {}) {
-  return locate({ python, env: fakeEnv(extra), cwd: extra.cwd ?? base, includeDirs: extra.includeDirs });
+  const env = { PATH: (extra.path ?? []).join(':'), PYENV_ROOT: root, HOME: base, PYENV_VERSION: extra.pyenvVersion };
+  return locate({ python, env, cwd: extra.cwd ?? base, includeDirs: extra.includeDirs });
 }
-
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'gen-inc-locate-'));
@@ -177,34 +173,6 @@ describe('locate by interpreter path', () => {
   it('rejects a program that is not Python (GI1002)', () => {
     expect(codeOf(() => fakeLocate(join(base, 'bin', 'not-python')))).toBe('GI1002');
     expect(codeOf(() => fakeLocate(join(base, 'bin', 'missing')))).toBe('GI1002');
-  });
-});
-
-describe('interpreters asked ahead', () => {
-  it('names the interpreter locate would run first, resolving shims, and none when it would run none', () => {
-    const shimmed = fakeEnv({ path: [join(root, 'shims'), join(base, 'bin')], pyenvVersion: 'system:3.9.1' });
-    expect(firstInterpreter({ python: '3.9', env: shimmed, cwd: base })).toBe(join(root, 'versions', '3.9.1', 'bin', 'python3.9'));
-    expect(firstInterpreter({ python: join(base, 'bin', 'python3.9'), env: shimmed, cwd: base })).toBe(join(base, 'bin', 'python3.9'));
-    expect(firstInterpreter({ python: '3.9', env: fakeEnv(), cwd: base })).toBeUndefined();
-  });
-
-  it('lets locate take the answer of a run started ahead instead of running the interpreter again', async () => {
-    rmSync(runLog, { force: true });
-    const env = fakeEnv({ path: [join(base, 'bin')] });
-    await askAhead(join(base, 'bin', 'python3.9'), env, base);
-    const install = locate({ python: '3.9', env, cwd: base });
-    expect(install.foundBy).toBe(`sysconfig of ${join(base, 'bin', 'python3.9')}`);
-    expect(install.extSuffix).toBe('.cpython-39-fake.so');
-    expect(runs()).toEqual([join(base, 'bin', 'python3.9')]);
-    // an answer is used once: the next locate runs the interpreter itself
-    locate({ python: '3.9', env, cwd: base });
-    expect(runs()).toHaveLength(2);
-  });
-
-  it('leaves a failed run to locate, which says why as it always does (GI1002)', async () => {
-    const env = fakeEnv();
-    await askAhead(join(base, 'bin', 'not-python'), env, base);
-    expect(codeOf(() => locate({ python: join(base, 'bin', 'not-python'), env, cwd: base }))).toBe('GI1002');
   });
 });
 

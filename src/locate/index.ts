@@ -9,7 +9,6 @@ import type { LocateOptions, PythonInstall } from '../types.js';
 import { fail } from '../diagnostics.js';
 import { hasPatchlevel, pythonIncludeSubdirs, readPatchlevel, withPlatformDirs, type HeaderVersion } from './headers.js';
 import { querySysconfig } from './interpreter.js';
-export { askAhead } from './interpreter.js';
 import {
   installedPyenvVersions,
   isExecutableFile,
@@ -116,7 +115,11 @@ function fromExplicitInterpreter(path: string, request: Request, env: Env, cwd: 
 function fromPath(command: string, request: Request, env: Env, cwd: string, tried: string[]): PythonInstall | undefined {
   tried.push(`${command} on PATH`);
   const seen = new Set<string>();
-  for (const behind of commandsOnPath(command, env, cwd)) {
+  for (const entry of (env.PATH ?? '').split(':')) {
+    if (!entry) continue;
+    const candidate = join(isAbsolute(entry) ? entry : resolve(cwd, entry), command);
+    if (!isExecutableFile(candidate)) continue;
+    const behind = interpreterBehind(candidate, env, cwd);
     if (!behind.interpreter) {
       tried.push(behind.explanation);
       continue;
@@ -128,29 +131,6 @@ function fromPath(command: string, request: Request, env: Env, cwd: string, trie
     if ('install' in found) return found.install;
     tried.push(`${behind.explanation}: ${found.problem}`);
   }
-  return undefined;
-}
-
-/** Each executable `command` on PATH, in order, with the interpreter it stands for. */
-function* commandsOnPath(command: string, env: Env, cwd: string): Generator<{ interpreter?: string; explanation: string }> {
-  for (const entry of (env.PATH ?? '').split(':')) {
-    if (!entry) continue;
-    const candidate = join(isAbsolute(entry) ? entry : resolve(cwd, entry), command);
-    if (isExecutableFile(candidate)) yield interpreterBehind(candidate, env, cwd);
-  }
-}
-
-/**
- * The interpreter locate would run first for `python`, if it would run one: a run of several
- * Pythons starts it early (askAhead) and finds its answer waiting.
- */
-export function firstInterpreter(options: Pick<LocateOptions, 'python' | 'env' | 'cwd'>): string | undefined {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const request = parseRequest(options.python, cwd);
-  if (request.kind === 'interpreter') return isExecutableFile(request.path) ? interpreterBehind(request.path, env, cwd).interpreter : undefined;
-  const command = request.kind === 'command' ? request.name : `python${request.shortVersion}`;
-  for (const behind of commandsOnPath(command, env, cwd)) if (behind.interpreter) return behind.interpreter;
   return undefined;
 }
 
