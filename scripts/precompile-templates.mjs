@@ -1,7 +1,9 @@
 // Compiles templates/*.hbs (and the templates/partials/layout-*.hbs they include) into plain
 // functions in src/emit/templates.generated.ts, so that a run neither loads Handlebars nor goes
-// through its runtime: each template becomes string concatenation over the view. Handlebars'
-// own parser reads the templates (with its rules for standalone lines), and only the subset our
+// through its runtime: each template pushes its pieces onto one array, partials included, and
+// joins it once, so that a file's text is made flat in one copy rather than built as a rope of a
+// node per piece, which the garbage collector would move and the writer flatten. Handlebars' own
+// parser reads the templates (with its rules for standalone lines), and only the subset our
 // templates use is accepted: `{{path}}`, `{{this}}`, `{{#each path}}`, `{{#if path}}…{{else}}`,
 // and `{{> partial}}` at the start of a line; anything else stops the build. Strict mode is
 // kept: a name the view lacks throws, as Handlebars' `strict` does.
@@ -34,12 +36,12 @@ function fail(file, node, message) {
   throw new Error(`${file}${where}: ${message}`);
 }
 
-/** Compiles one template or partial into the body of a function of `c0`, the view. */
+/** Compiles one template or partial into statements that push its pieces of `c0`, the view, onto `out`. */
 function compileProgram(file, source, escape) {
   const lines = [];
   const pieces = [];
   const flush = (indent) => {
-    if (pieces.length > 0) lines.push(`${indent}out = out + ${pieces.join(' + ')};`);
+    if (pieces.length > 0) lines.push(`${indent}out.push(${pieces.join(', ')});`);
     pieces.length = 0;
   };
 
@@ -74,7 +76,8 @@ function compileProgram(file, source, escape) {
         case 'PartialStatement': {
           if (node.name.type !== 'PathExpression' || node.params.length > 0 || node.hash) fail(file, node, 'only `{{> name}}` is supported');
           if (node.indent) fail(file, node, 'an indented partial is not supported');
-          pieces.push(`${partial(node.name.original, escape)}(c${depth})`);
+          flush(indent);
+          lines.push(`${indent}${partial(node.name.original, escape)}(c${depth}, out);`);
           break;
         }
         case 'BlockStatement': {
@@ -112,7 +115,7 @@ function compileProgram(file, source, escape) {
 
   statements(Handlebars.parse(source), 0, '  ');
   flush('  ');
-  return ["  let out = '';", ...lines, '  return out;'].join('\n');
+  return lines.join('\n');
 }
 
 /** The function name of a partial, compiling it the first time it is used with this escaping. */
@@ -122,14 +125,15 @@ function partial(name, escape) {
   const fn = partialFunction(name, escape);
   if (!partialFunctions.has(fn)) {
     partialFunctions.set(fn, '');
-    partialFunctions.set(fn, `function ${fn}(c0: any): string {\n${compileProgram(`partials/${name}.hbs`, source, escape)}\n}`);
+    partialFunctions.set(fn, `function ${fn}(c0: any, out: unknown[]): void {\n${compileProgram(`partials/${name}.hbs`, source, escape)}\n}`);
   }
   return fn;
 }
 
 const compiled = templates.map((name) => {
   const source = readFileSync(new URL(`${name}.hbs`, templatesDir), 'utf8');
-  return `  ${JSON.stringify(name)}(c0: any): string {\n${compileProgram(`${name}.hbs`, source, html.has(name)).replace(/^/gm, '  ')}\n  },`;
+  const body = ['  const out: unknown[] = [];', compileProgram(`${name}.hbs`, source, html.has(name)), "  return out.join('');"].join('\n');
+  return `  ${JSON.stringify(name)}(c0: any): string {\n${body.replace(/^/gm, '  ')}\n  },`;
 });
 
 const lines = [

@@ -4,7 +4,7 @@ import type { GeneratedFile, PythonApiModel } from '../types.js';
 import { pythonIncView } from './python-inc.js';
 import { render } from './templates.js';
 import { exampleFiles } from './example.js';
-import { buildLayout, layoutHtmlView, layoutJsonText, layoutMarkdownView, parseGenerator } from '../report/index.js';
+import { buildLayout, layoutHtmlView, layoutJsonText, layoutMarkdownView, layoutPage, parseGenerator } from '../report/index.js';
 
 export interface EmitOptions {
   /** 'gen-inc 0.1.0' */
@@ -24,9 +24,10 @@ export function emit(model: PythonApiModel, options: EmitOptions): GeneratedFile
 /** layout.json, and the same facts as a page for a browser and as Markdown. */
 function layoutReportFiles(model: PythonApiModel, generator: string): GeneratedFile[] {
   const layout = buildLayout(model, parseGenerator(generator));
+  const page = layoutPage(layout);
   return [
     { path: 'layout.json', contents: layoutJsonText(layout), role: 'report' },
-    { path: 'layout.html', contents: render('layout.html', layoutHtmlView(layout)), role: 'report' },
-    { path: 'layout.md', contents: render('layout.md', layoutMarkdownView(layout)), role: 'report' },
+    { path: 'layout.html', contents: render('layout.html', layoutHtmlView(page)), role: 'report' },
+    { path: 'layout.md', contents: render('layout.md', layoutMarkdownView(page)), role: 'report' },
   ];
 }

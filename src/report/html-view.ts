@@ -1,9 +1,11 @@
-// layout.json → everything layout.html prints, decided here: table rows with holes, padding and
-// cacheline markers, hex strings, search keys. The template only prints these strings (escaped).
+// The layout's page (layout-page.ts) → everything layout.html prints, decided here: table rows
+// with holes, padding and cacheline markers, hex strings, search keys. The template only prints
+// these strings (escaped).
 
-import type { LayoutJson, LayoutStruct } from './layout-types.js';
-import { cachelineSize, hexText, integerTypeSize, layoutRows, plural, type LayoutRow } from './rows.js';
-import { cachelineText, gapSummary, pageHeading, signatureText, structHeading, type PageHeading } from './text.js';
+import type { LayoutStruct } from './layout-types.js';
+import type { LayoutPage, PageStruct, PageSymbol } from './layout-page.js';
+import { cachelineSize, plural, type LayoutRow } from './rows.js';
+import { cachelineText, type PageHeading } from './text.js';
 
 export interface HtmlView extends PageHeading {
   includeDirs: string[];
@@ -53,35 +55,40 @@ export interface HtmlSymbol {
   search: string;
 }
 
-export function layoutHtmlView(layout: LayoutJson): HtmlView {
+export function layoutHtmlView(page: LayoutPage): HtmlView {
   return {
-    ...pageHeading(layout),
-    includeDirs: layout.python.include_dirs,
-    structs: layout.structs.map(htmlStruct),
-    constants: layout.constants.map((c) => ({
-      name: c.name,
-      decimal: String(c.value),
-      hex: hexText(c.value, integerTypeSize(c.type)),
-      type: `${c.type}${c.kind === 'enum' ? ' (enum)' : ''}`,
-      where: c.file === null ? '' : `${c.file}:${c.line}`,
-      expansion: c.expansion,
-      search: c.name.toLowerCase(),
+    ...page.heading,
+    includeDirs: page.includeDirs,
+    structs: page.structs.map(htmlStruct),
+    constants: page.constants.map((c) => ({
+      name: c.constant.name,
+      decimal: c.decimal,
+      hex: c.hex,
+      type: c.type,
+      where: c.where,
+      expansion: c.constant.expansion,
+      search: c.constant.name.toLowerCase(),
     })),
-    functions: layout.functions.map((f) => ({ name: f.name, text: signatureText(f), where: `${f.file}:${f.line}`, search: f.name.toLowerCase() })),
-    data: layout.data.map((d) => ({ name: d.name, text: d.type, where: `${d.file}:${d.line}`, search: d.name.toLowerCase() })),
+    functions: page.functions.map(htmlSymbol),
+    data: page.data.map(htmlSymbol),
   };
 }
 
-function htmlStruct(s: LayoutStruct): HtmlStruct {
+function htmlSymbol(symbol: PageSymbol): HtmlSymbol {
+  return { name: symbol.name, text: symbol.text, where: symbol.where, search: symbol.name.toLowerCase() };
+}
+
+function htmlStruct(page: PageStruct): HtmlStruct {
+  const s = page.struct;
   return {
     id: `s-${s.name}`,
     name: s.name,
-    heading: structHeading(s),
+    heading: page.heading,
     aliases: s.aliases.join(', '),
-    where: `${s.file}:${s.line}`,
-    summary: `size ${s.size}, align ${s.align}, ${plural(Math.ceil(s.size / cachelineSize), 'cacheline')}, ${gapSummary(s)}`,
+    where: page.where,
+    summary: `size ${s.size}, align ${s.align}, ${plural(Math.ceil(s.size / cachelineSize), 'cacheline')}, ${page.gaps}`,
     search: searchKey(s),
-    rows: layoutRows(s).map(htmlRow),
+    rows: page.rows.map(htmlRow),
   };
 }
 

@@ -73,7 +73,8 @@ function layoutConstant(c: ConstantModel, relative: (file: string) => string): L
   const value = Number(c.value.value);
   return {
     name: c.name,
-    value: Number.isSafeInteger(value) && BigInt(value) === c.value.value ? value : c.value.value.toString(),
+    // Only an integer within ±(2^53 - 1) converts to a safe integer, and it converts exactly.
+    value: Number.isSafeInteger(value) ? value : c.value.value.toString(),
     type: integerTypeName(c.value),
     kind: c.kind,
     file: c.origin ? relative(c.origin.file) : null,
@@ -97,10 +98,11 @@ function layoutData(d: ExternModel, relative: (file: string) => string): LayoutD
   return { name: d.name, type: d.typeText, file: relative(d.origin.file), line: d.origin.line };
 }
 
+const integerTypeNames: Record<number, string> = { 1: 'char', 2: 'short', 4: 'int', 8: 'long', 16: '__int128' };
+
 /** The integer type of that size and signedness on an LP64 target. */
 function integerTypeName(value: IntegerValue): string {
-  const names: Record<number, string> = { 1: 'char', 2: 'short', 4: 'int', 8: 'long', 16: '__int128' };
-  const name = names[value.size] ?? `int${value.size * 8}_t`;
+  const name = integerTypeNames[value.size] ?? `int${value.size * 8}_t`;
   if (value.signed) return name === 'char' ? 'signed char' : name;
   return `unsigned ${name}`;
 }

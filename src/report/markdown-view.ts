@@ -1,9 +1,9 @@
-// layout.json → the cells of layout.md, already escaped for GitHub-flavoured Markdown tables, so
-// the template prints them as they are.
+// The layout's page (layout-page.ts) → the cells of layout.md, already escaped for
+// GitHub-flavoured Markdown tables, so the template prints them as they are.
 
-import type { LayoutJson, LayoutStruct } from './layout-types.js';
-import { hexText, integerTypeSize, layoutRows, plural, type LayoutRow } from './rows.js';
-import { cachelineText, gapSummary, pageHeading, signatureText, structHeading, type PageHeading } from './text.js';
+import type { LayoutPage, PageStruct, PageSymbol } from './layout-page.js';
+import { plural, type LayoutRow } from './rows.js';
+import { cachelineText, type PageHeading } from './text.js';
 
 export interface MarkdownView extends PageHeading {
   /** code spans */
@@ -16,31 +16,33 @@ export interface MarkdownView extends PageHeading {
   data: string[];
 }
 
-export function layoutMarkdownView(layout: LayoutJson): MarkdownView {
-  const heading = pageHeading(layout);
+export function layoutMarkdownView(page: LayoutPage): MarkdownView {
   return {
-    ...heading,
-    includeDirs: layout.python.include_dirs.map(code).join(', '),
-    defines: code(heading.python.defines),
-    structs: layout.structs.map(markdownStruct),
-    constants: layout.constants.map((c) =>
-      tableLine([code(c.name), String(c.value), code(hexText(c.value, integerTypeSize(c.type))), `${c.type}${c.kind === 'enum' ? ' (enum)' : ''}`, c.file === null ? '' : code(`${c.file}:${c.line}`), code(c.expansion)]),
-    ),
-    functions: layout.functions.map((f) => tableLine([code(f.name), code(signatureText(f)), code(`${f.file}:${f.line}`)])),
-    data: layout.data.map((d) => tableLine([code(d.name), code(d.type), code(`${d.file}:${d.line}`)])),
+    ...page.heading,
+    includeDirs: page.includeDirs.map(code).join(', '),
+    defines: code(page.heading.python.defines),
+    structs: page.structs.map(markdownStruct),
+    constants: page.constants.map((c) => tableLine([code(c.constant.name), c.decimal, code(c.hex), c.type, code(c.where), code(c.constant.expansion)])),
+    functions: page.functions.map(symbolLine),
+    data: page.data.map(symbolLine),
   };
 }
 
-function markdownStruct(s: LayoutStruct) {
+function symbolLine(symbol: PageSymbol): string {
+  return tableLine([code(symbol.name), code(symbol.text), code(symbol.where)]);
+}
+
+function markdownStruct(page: PageStruct) {
+  const s = page.struct;
   return {
     name: s.name,
     anchor: s.name.toLowerCase(),
-    heading: structHeading(s),
+    heading: page.heading,
     size: s.size,
-    summary: `size ${s.size}, align ${s.align}, ${gapSummary(s)}`,
-    where: code(`${s.file}:${s.line}`),
+    summary: `size ${s.size}, align ${s.align}, ${page.gaps}`,
+    where: code(page.where),
     aliases: s.aliases.length === 0 ? '' : `; also named ${s.aliases.map(code).join(', ')}`,
-    rows: layoutRows(s).map(markdownRow),
+    rows: page.rows.map(markdownRow),
   };
 }
 
@@ -52,12 +54,18 @@ function markdownRow(row: LayoutRow): string {
       return tableLine([String(row.offset), String(row.size), '', `**hole: ${plural(row.size, 'byte')}**`, '']);
     case 'padding':
       return tableLine([String(row.offset), String(row.size), '', `**tail padding: ${plural(row.size, 'byte')}**`, '']);
-    case 'field': {
-      const f = row.field;
-      const notes = [row.bits, f.via ? `in ${f.via}` : '', f.from_macro ? `from ${code(f.from_macro)}` : ''].filter(Boolean);
-      return tableLine([String(row.offset), String(row.size), code(f.type), code(f.name), notes.join('; ')]);
-    }
+    case 'field':
+      return tableLine([String(row.offset), String(row.size), code(row.field.type), code(row.field.name), fieldNotes(row)]);
   }
+}
+
+/** 'bits 2..4; in (anonymous union); from `PyObject_HEAD`', or '' for most fields. */
+function fieldNotes(row: LayoutRow & { kind: 'field' }): string {
+  const f = row.field;
+  let notes = row.bits;
+  if (f.via) notes = notes ? `${notes}; in ${f.via}` : `in ${f.via}`;
+  if (f.from_macro) notes = notes ? `${notes}; from ${code(f.from_macro)}` : `from ${code(f.from_macro)}`;
+  return notes;
 }
 
 function tableLine(cells: string[]): string {
