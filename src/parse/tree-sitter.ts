@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
+import { packageRoot } from '../package-root.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type TreeCursor = Parser.TreeCursor;
@@ -32,7 +33,7 @@ export function cParser(): Parser {
 export function grammarQuery(name: string): Parser.Query {
   let query = queries.get(name);
   if (!query) {
-    const source = readFileSync(new URL(`../../grammars/${name}.scm`, import.meta.url), 'utf8');
+    const source = readFileSync(new URL(`grammars/${name}.scm`, packageRoot), 'utf8');
     query = new Parser.Query(language(), source);
     queries.set(name, query);
   }
