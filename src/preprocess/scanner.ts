@@ -26,7 +26,7 @@ const nestingOf = new Map<string, Nesting>([
   ['endif', Nesting.Endif],
 ]);
 
-/** What skipGroupLineText stops at: a quote, a slash or a newline. */
+/** What skipLineText stops at: a quote, a slash or a newline. */
 const groupLineStop = /["'/\n]/g;
 
 /** The length of the `#` (1) or `%:` (2) that starts a directive at `pos`, or 0. */
@@ -176,15 +176,16 @@ export class Scanner {
           if (nesting === Nesting.Endif) depth--;
         }
       }
-      this.skipGroupLineText();
+      this.skipLineText();
     }
   }
 
   /**
-   * Like skipLineText, but passes over blanks too: in a skipped group only a literal (which may
-   * hide a comment's start), a comment and the end of the line matter, so the search jumps to them.
+   * Passes over text up to the next comment or newline without making tokens: in a line no token
+   * is made of, only a literal (which may hide a comment's start), a comment and the end of the
+   * line matter, so the search jumps to them.
    */
-  private skipGroupLineText(): void {
+  private skipLineText(): void {
     const source = this.source;
     let pos = this.pos;
     for (;;) {
@@ -268,30 +269,6 @@ export class Scanner {
       this.cursorLineStart = i + 1;
     }
     return end + 2;
-  }
-
-  /** Passes over text up to the next whitespace, comment or newline without making tokens. */
-  private skipLineText(): void {
-    const source = this.source;
-    const length = source.length;
-    let pos = this.pos;
-    while (pos < length) {
-      const c = source.charCodeAt(pos);
-      if (c === CODE_DOUBLE_QUOTE || c === CODE_SINGLE_QUOTE) {
-        const end = scanQuoted(source, pos, c);
-        pos = end < 0 ? -end - 1 : end;
-        continue;
-      }
-      if (c === CODE_NEWLINE || charClass[c] === SPACE) break;
-      if (c === CODE_SLASH) {
-        const next = codeAt(source, pos + 1);
-        if (next === CODE_SLASH || next === CODE_STAR) break;
-      }
-      pos++;
-    }
-    this.pos = pos;
-    this.atLineStart = false;
-    this.spaceBefore = false;
   }
 
   /** How the directive whose name starts here nests; moves past the name. */
