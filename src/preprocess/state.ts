@@ -10,7 +10,7 @@ import type { Diagnostic, Origin, PreprocessOptions, Target } from '../types.js'
 import { fail } from '../diagnostics.js';
 import { HideSet } from './hideset.js';
 import type { Macro } from './macros.js';
-import { Token, type Expansion } from './token.js';
+import { isHashPunctuator, Token, type Expansion } from './token.js';
 import { runDirective } from './directives.js';
 import type { SourceFile } from './include.js';
 import type { Scanner } from './scanner.js';
@@ -177,7 +177,7 @@ export function scanFile(state: State, file: FileContext): Scanned {
     state.includeDepth--;
     return Scanned.EndOfFile;
   }
-  if (scanner.bol && scanner.kind === 'punctuator' && (scanner.text === '#' || scanner.text === '%:')) {
+  if (scanner.bol && isHashPunctuator(scanner.kind, scanner.text)) {
     runDirective(state, file);
     return Scanned.Directive;
   }

@@ -80,7 +80,12 @@ export class Token {
 
 /** `#` or its digraph `%:`: a directive's start, or stringizing in a function-like macro's body. */
 export function isHash(token: Token): boolean {
-  return token.kind === 'punctuator' && (token.text === '#' || token.text === '%:');
+  return isHashPunctuator(token.kind, token.text);
+}
+
+/** isHash for a token not made into a Token, such as the one a Scanner holds. */
+export function isHashPunctuator(kind: TokenKind, text: string): boolean {
+  return kind === 'punctuator' && (text === '#' || text === '%:');
 }
 
 /** `##` or its digraph `%:%:`: pasting in a macro's body. */
