@@ -1,7 +1,7 @@
 // The view of python.inc: every line already decided, so the template only prints.
 
 import { macroFlag } from '../flavour.js';
-import { relativeTo } from '../report/index.js';
+import { relativeTo } from '../header-paths.js';
 import type { ConstantModel, ExternModel, MacroOption, PythonApiModel, StrucLine, StructModel } from '../types.js';
 
 const COMMENT_COLUMN = 40;

@@ -17,6 +17,7 @@ import type {
 } from '../types.js';
 import { evaluate, type EvalEnv } from '../cexpr/index.js';
 import { diagnostic } from '../diagnostics.js';
+import { relativeTo } from '../header-paths.js';
 import { offsetOfMember, typeInfoFromTokens } from '../resolve/index.js';
 import { functionTypeTexts } from '../resolve/type-text.js';
 import { enumConstantModels, evaluateMacroConstants } from './constants.js';
@@ -69,6 +70,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
   for (const macro of pp.macros) macros.set(macro.name, macro);
   const structByName = new Map(structs.map((s) => [s.name, s]));
   // The idioms ask for a handful of names: a search each costs less than indexing everything.
+  const relative = relativeTo(install.includeDirs);
   const idioms = buildIdioms({
     macros,
     records: resolved.records,
@@ -78,7 +80,7 @@ export function buildModel(input: ModelInput): PythonApiModel {
     isFunction: (name) => externs.some((e) => e.kind === 'function' && e.name === name),
     expand: input.expand,
     evaluate: (tokens) => evaluate(tokens, env),
-    where: (origin) => (origin ? headerPosition(origin, install.includeDirs) : 'predefined'),
+    where: (origin) => (origin ? `${relative(origin.file)}:${origin.line}` : 'predefined'),
   });
   diagnostics.push(...idioms.diagnostics);
 
@@ -112,12 +114,6 @@ export function buildModel(input: ModelInput): PythonApiModel {
 function lastNamed<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (items[i]!.name === name) return items[i];
   return undefined;
-}
-
-/** 'cpython/object.h:91': a position in a header, relative to the include dir that holds it. */
-function headerPosition(origin: { file: string; line: number }, includeDirs: readonly string[]): string {
-  const dir = includeDirs.find((d) => origin.file.startsWith(`${d}/`));
-  return `${dir ? origin.file.slice(dir.length + 1) : origin.file}:${origin.line}`;
 }
 
 /** Every complete record of the Python headers that has a name of its own. */

@@ -1,6 +1,6 @@
 // report: the model → layout.json (the data) and the views that layout.html and layout.md print.
 
-export { buildLayout, layoutJsonText, parseGenerator, relativeTo, type GeneratorInfo } from './layout-json.js';
+export { buildLayout, layoutJsonText, parseGenerator, type GeneratorInfo } from './layout-json.js';
 export { layoutPage, type LayoutPage, type PageConstant, type PageStruct, type PageSymbol } from './layout-page.js';
 export { layoutHtmlView, type HtmlView } from './html-view.js';
 export { layoutMarkdownView, type MarkdownView } from './markdown-view.js';

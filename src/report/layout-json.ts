@@ -5,6 +5,7 @@
 import type { ConstantModel, ExternModel, IntegerValue, PythonApiModel, StructMember, StructModel } from '../types.js';
 import type { LayoutConstant, LayoutData, LayoutField, LayoutFunction, LayoutJson, LayoutStruct } from './layout-types.js';
 import { structGaps } from './gaps.js';
+import { relativeTo } from '../header-paths.js';
 
 export interface GeneratorInfo {
   name: string;
@@ -105,24 +106,6 @@ function integerTypeName(value: IntegerValue): string {
   const name = integerTypeNames[value.size] ?? `int${value.size * 8}_t`;
   if (value.signed) return name === 'char' ? 'signed char' : name;
   return `unsigned ${name}`;
-}
-
-/**
- * A header's path relative to the first include directory holding it; other paths as they are.
- * Each file is worked out once: thousands of declarations share a few hundred headers.
- */
-export function relativeTo(includeDirs: readonly string[]): (file: string) => string {
-  const prefixes = includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
-  const known = new Map<string, string>();
-  return (file) => {
-    let relative = known.get(file);
-    if (relative === undefined) {
-      const prefix = prefixes.find((p) => file.startsWith(p));
-      relative = prefix ? file.slice(prefix.length) : file;
-      known.set(file, relative);
-    }
-    return relative;
-  };
 }
 
 /** Ordered by name in code-unit order, which does not depend on the locale. */
