@@ -41,14 +41,9 @@ export interface ModelInput {
 export function buildModel(input: ModelInput): PythonApiModel {
   const { install, target, pp, resolved } = input;
   const diagnostics: Diagnostic[] = [];
-  const headerDirs = install.includeDirs.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
-  // Thousands of declarations and macros come from a hundred files: decide once per file.
-  const pythonHeaders = new Map<string, boolean>();
-  const isPythonHeader = (file: string) => {
-    let inside = pythonHeaders.get(file);
-    if (inside === undefined) pythonHeaders.set(file, (inside = headerDirs.some((dir) => file.startsWith(dir))));
-    return inside;
-  };
+  // relativeTo works each file out once; a file it leaves as it is lies in no include directory
+  const relative = relativeTo(install.includeDirs);
+  const isPythonHeader = (file: string) => relative(file) !== file;
 
   const enumModels = enumConstantModels(resolved.enumConstants, () => true);
   const enumValues = new Map(enumModels.map((c) => [c.name, c.value]));
@@ -70,7 +65,6 @@ export function buildModel(input: ModelInput): PythonApiModel {
   for (const macro of pp.macros) macros.set(macro.name, macro);
   const structByName = new Map(structs.map((s) => [s.name, s]));
   // The idioms ask for a handful of names: a search each costs less than indexing everything.
-  const relative = relativeTo(install.includeDirs);
   const idioms = buildIdioms({
     macros,
     records: resolved.records,
