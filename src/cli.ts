@@ -12,6 +12,7 @@ import { isModuleName } from './generate.js';
 import { generatorVersion } from './version.js';
 import { diffMain } from './cli-diff.js';
 import { EXIT_ERROR, EXIT_USAGE, printDiagnostics } from './cli-output.js';
+import { applyJitFlags } from './jit-flags.js';
 
 interface Arguments {
   python?: string[];
@@ -123,6 +124,7 @@ function progressLine(outcome: VersionOutcome): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  applyJitFlags();
   if (argv[2] === 'diff') return diffMain(argv.slice(3));
   let run: ReturnType<typeof settings>;
   let args: Arguments;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { jitFlags, jitFlagsToSet } from '../src/jit-flags.js';
+
+describe('jitFlagsToSet', () => {
+  it('sets every flag when node was started without V8 flags', () => {
+    expect(jitFlagsToSet([])).toEqual([...jitFlags]);
+    expect(jitFlagsToSet(['--import', 'x.mjs', '--max-old-space-size=512'])).toEqual([...jitFlags]);
+  });
+
+  it.each([
+    ['--turbo-inlining'],
+    ['--no-turbo-inlining'],
+    ['--turbo_inlining'],
+    ['--no-turbo_inlining'],
+  ])("leaves inlining alone when node's command line says %s", (given) => {
+    expect(jitFlagsToSet([given])).toEqual(['--interrupt-budget=270336']);
+  });
+
+  it("leaves the interrupt budget alone when node's command line sets one", () => {
+    expect(jitFlagsToSet(['--interrupt-budget=1000'])).toEqual(['--no-turbo-inlining']);
+    expect(jitFlagsToSet(['--interrupt_budget=1000', '--turbo-inlining'])).toEqual([]);
+  });
+});
