@@ -12,14 +12,12 @@ import type { Expansion, Token } from './token.js';
 export type SourceToken = Pick<Token, 'kind' | 'text' | 'file' | 'line' | 'column' | 'space' | 'bol'>;
 
 export class OutputBuilder {
-  private readonly lines: string[] = [];
+  /** the finished lines, each ended by '\n', then the tokens of the line being built */
+  private text = '';
+  private finishedLines = 0;
   readonly lineOrigins: Origin[] = [];
   readonly expansions: ExpansionSpan[] = [];
-  /**
-   * the token texts of the output line being built: the first `currentCount`; the array is reused
-   * without being emptied, as emptying it would drop its storage for the next line to grow again
-   */
-  private readonly current: string[] = [];
+  /** how many tokens the line being built has */
   private currentCount = 0;
   private currentOrigin: Origin | undefined;
   private column = 0;
@@ -56,7 +54,7 @@ export class OutputBuilder {
     if (!this.startPendingLine()) this.startLine(sourceOrigin(expansion.invokedBy));
     const start = this.append(text);
     if (this.root === undefined) return;
-    const line = this.lines.length;
+    const line = this.finishedLines;
     if (this.rootSpan !== undefined && this.rootSpan.line === line) {
       this.rootSpan.endColumn = this.column;
       return;
@@ -68,8 +66,10 @@ export class OutputBuilder {
 
   /** Adds a token's text to the line being built; returns its column. */
   private append(text: string): number {
-    const start = this.currentCount === 0 ? 0 : this.column + 1;
-    this.current[this.currentCount++] = text;
+    const start = this.currentCount++ === 0 ? 0 : this.column + 1;
+    // Appended as it comes: V8 keeps the concatenations as a rope and flattens it once, when the
+    // finished text is first read, instead of joining every line and then the lines again.
+    this.text += start === 0 ? text : ` ${text}`;
     this.column = start + text.length;
     return start;
   }
@@ -104,8 +104,8 @@ export class OutputBuilder {
 
   private flush(): void {
     if (this.currentCount === 0 || this.currentOrigin === undefined) return;
-    this.current.length = this.currentCount;
-    this.lines.push(this.current.join(' '));
+    this.text += '\n';
+    this.finishedLines++;
     this.lineOrigins.push(this.currentOrigin);
     this.currentCount = 0;
   }
@@ -113,9 +113,6 @@ export class OutputBuilder {
   /** The text, each line ended by a newline. */
   finish(): string {
     this.flush();
-    if (this.lines.length === 0) return '';
-    // One flat string: an empty last line gives the text its final newline.
-    this.lines.push('');
-    return this.lines.join('\n');
+    return this.text;
   }
 }
