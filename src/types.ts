@@ -291,7 +291,8 @@ export type CType =
   | { kind: 'pointer'; to: CType; size: number; align: number }
   | { kind: 'array'; of: CType; length: number | 'flexible'; size: number; align: number }
   | { kind: 'record'; id: number; size: number; align: number; complete: boolean }
-  | { kind: 'enum'; id: number; size: number; align: number; signed: boolean }
+  /** incomplete (size 0) when the translation unit names the enum but never lists its constants */
+  | { kind: 'enum'; id: number; size: number; align: number; signed: boolean; complete: boolean }
   | { kind: 'function'; returns: CType; params: CType[]; variadic: boolean; size: 1; align: 1 }
   | { kind: 'opaque'; name: string; size: 0; align: 1 }
   | { kind: 'blob'; name: string; size: number; align: number };

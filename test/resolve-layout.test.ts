@@ -1,6 +1,7 @@
 // Every fixture's layouts against gcc: sizes, alignments, offsets, bit positions found at run
 // time, typedef sizes, enum values and enum types, all printed by a compiled probe.
 
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/index.js';
@@ -129,5 +130,38 @@ describe('several alignment requests on one member against gcc', () => {
     ['per declarator', ['struct s { char a; _Alignas(8) int x __attribute__((aligned(4))), y __attribute__((aligned(16))), z; };']],
   ])('%s', (_, records) => {
     expect(differencesFromGcc(records.join('\n'))).toEqual([]);
+  });
+});
+
+describe('an enum never defined against gcc', () => {
+  // `enum never` is named but its constants are never listed: an incomplete type (a GNU extension).
+  const header = 'typedef enum never never_t;\n';
+
+  it('lays out pointers to it as gcc does, and leaves its typedef unsized', () => {
+    expect(differencesFromGcc(`${header}struct s { char c; never_t *p; enum never *q; short z; };`)).toEqual([]);
+  });
+
+  /** Whether gcc compiles the text, and whether resolve reads it without an error. */
+  function verdicts(text: string): { gcc: boolean; resolve: boolean } {
+    let gcc = true;
+    try {
+      execFileSync('gcc', ['-std=gnu11', '-fsyntax-only', '-x', 'c', '-'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch {
+      gcc = false;
+    }
+    const decls = parse(preprocessedText(text, 'case.h'));
+    const resolved = resolve(decls, x86_64LinuxGnu);
+    const errors = [...decls.diagnostics, ...resolved.diagnostics].filter((d) => d.severity === 'error');
+    return { gcc, resolve: errors.length === 0 };
+  }
+
+  it.each([
+    ['a pointer member', 'struct t { never_t *p; };', true],
+    ['a member', 'struct t { never_t x; };', false],
+    ['an array member', 'struct t { enum never x[2]; };', false],
+    ['sizeof', 'struct t { char a[sizeof(never_t)]; };', false],
+    ['a cast', 'struct t { char a[(enum never)1]; };', false],
+  ])('%s', (_, use, accepted) => {
+    expect(verdicts(`${header}${use}`)).toEqual({ gcc: accepted, resolve: accepted });
   });
 });

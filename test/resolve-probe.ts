@@ -96,7 +96,7 @@ function add(probe: Probe, key: string, value: string, statement: string): void 
 
 function hasSize(type: CType): type is Exclude<CType, { kind: 'void' | 'function' | 'opaque' }> {
   if (type.kind === 'void' || type.kind === 'function' || type.kind === 'opaque') return false;
-  if (type.kind === 'record') return type.complete;
+  if (type.kind === 'record' || type.kind === 'enum') return type.complete;
   if (type.kind === 'array') return type.length !== 'flexible' && hasSize(type.of);
   return true;
 }

@@ -58,6 +58,11 @@ describe('diagnostics', () => {
       ['GI4002', 5],
     ]);
   });
+
+  it('names an enum that is never defined as the incomplete type of a member', () => {
+    const resolved = resolveText('typedef enum never never_t;\nstruct s {\n  never_t *p;\n  never_t x;\n};');
+    expect(resolved.diagnostics.map((d) => [d.code, d.origin?.line, d.message])).toEqual([['GI4003', 4, 'field x has incomplete type enum never']]);
+  });
 });
 
 describe('spelling of member types', () => {

@@ -61,7 +61,8 @@ export function realigned(type: CType, align: number): CType {
 }
 
 export function typeInfo(type: CType): TypeInfo {
-  const integer = type.kind === 'integer' || type.kind === 'enum';
+  // An incomplete enum is no integer type yet: a cast to it is an error, as in gcc.
+  const integer = type.kind === 'integer' || (type.kind === 'enum' && type.complete);
   const info: TypeInfo = {
     size: sizeOf(type),
     align: alignOf(type),

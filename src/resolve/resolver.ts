@@ -244,9 +244,9 @@ export class Resolver implements TypeScope {
     const incomplete =
       type.kind === 'void' ||
       type.kind === 'function' ||
-      (type.kind === 'record' && !type.complete) ||
+      ((type.kind === 'record' || type.kind === 'enum') && !type.complete) ||
       (type.kind === 'opaque' && !this.reportedUnknown.has(type.name)) ||
-      (type.kind === 'array' && type.of.kind === 'record' && !type.of.complete);
+      (type.kind === 'array' && (type.of.kind === 'record' || type.of.kind === 'enum') && !type.of.complete);
     if (incomplete) this.diagnostics.push(diagnostic('GI4003', [name ?? '(anonymous)', this.describe(type)], origin));
   }
 
@@ -256,6 +256,8 @@ export class Resolver implements TypeScope {
         const decl = this.decls.records[type.id]!;
         return `${decl.kind} ${decl.tag ?? '(anonymous)'}`;
       }
+      case 'enum':
+        return `enum ${this.decls.enums[type.id]!.tag ?? '(anonymous)'}`;
       case 'opaque':
         return type.name;
       case 'array':
@@ -299,12 +301,18 @@ export class Resolver implements TypeScope {
     const known = this.enumTypes[id];
     if (known) return known;
     const decl = this.decls.enums[id]!;
+    if (decl.constants === undefined) {
+      // `enum E` with no `enum E { … }` anywhere: as in gcc (a GNU extension), an incomplete type.
+      const incomplete: EnumType = { kind: 'enum', id, size: 0, align: 1, signed: false, complete: false };
+      this.enumTypes[id] = incomplete;
+      return incomplete;
+    }
     const int = this.target.builtins['unsigned int'];
     // Placeholder while the constants are valued: an enum naming itself is already an error.
-    this.enumTypes[id] = { kind: 'enum', id, size: int.size, align: int.align, signed: false };
+    this.enumTypes[id] = { kind: 'enum', id, size: int.size, align: int.align, signed: false, complete: true };
     const values: bigint[] = [];
     let next = 0n;
-    for (const constant of decl.constants ?? []) {
+    for (const constant of decl.constants) {
       const value = constant.value ? this.evaluateInteger(constant.value) ?? next : next;
       values.push(value);
       this.enumConstantValues.set(constant.name, this.constantValue(value, undefined));
@@ -312,10 +320,10 @@ export class Resolver implements TypeScope {
     }
     const underlying = enumUnderlyingType(values, decl.attributes.packed === true, this.target);
     if (!underlying) this.diagnostics.push(diagnostic('GI4002', [`enum ${decl.tag ?? '(anonymous)'}: values too large`], decl.origin));
-    const type: EnumType = underlying ? { kind: 'enum', id, size: underlying.size, align: underlying.align, signed: underlying.signed } : this.enumTypes[id]!;
+    const type: EnumType = underlying ? { kind: 'enum', id, size: underlying.size, align: underlying.align, signed: underlying.signed, complete: true } : this.enumTypes[id]!;
     this.enumTypes[id] = type;
     this.enumValues[id] = values;
-    (decl.constants ?? []).forEach((constant, index) => this.enumConstantValues.set(constant.name, this.constantValue(values[index]!, type)));
+    decl.constants.forEach((constant, index) => this.enumConstantValues.set(constant.name, this.constantValue(values[index]!, type)));
     return type;
   }
 
