@@ -123,6 +123,11 @@ function progressLine(outcome: VersionOutcome): string {
   return `  ${m.python.shortVersion.padEnd(8)} ${m.python.version.padEnd(8)} ${String(m.structs.length).padStart(4)} structs ${String(m.constants.length).padStart(5)} constants ${String(m.externs.length).padStart(5)} symbols  ${seconds} s  (${outcome.result.install.foundBy})\n`;
 }
 
+/** 'includes/3.13' → 'includes/3.13/'; a directory given with its slash keeps just that one. */
+function asDirectory(dir: string): string {
+  return dir.endsWith('/') ? dir : `${dir}/`;
+}
+
 async function main(argv: string[]): Promise<number> {
   applyJitFlags();
   if (argv[2] === 'diff') return diffMain(argv.slice(3));
@@ -178,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify({ ok: !failed, check: Boolean(args.check), versions: summary }, null, 2)}\n`);
   else if (!quiet) {
     for (const s of summary) {
-      const what = !s.ok ? 'failed' : args.check ? (s.stale!.length ? `stale: ${s.stale!.join(', ')}` : `up to date in ${s.out}`) : `wrote ${s.out}/ (${s.written!.length} files)`;
+      const what = !s.ok ? 'failed' : args.check ? (s.stale!.length ? `stale: ${s.stale!.join(', ')}` : `up to date in ${s.out}`) : `wrote ${asDirectory(s.out!)} (${s.written!.length} files)`;
       process.stdout.write(`Python ${s.version ?? s.python}: ${what}\n`);
     }
   }

@@ -23,7 +23,12 @@ export type Delivered =
 
 /** Where a version's files go: the directory itself for one version, DIR/<X.Y>/ for several. */
 export function outputDir(shortVersion: string, delivery: Delivery): string {
-  return delivery.several ? `${delivery.out ?? '.'}/${shortVersion}` : (delivery.out ?? `python${shortVersion}`);
+  return delivery.several ? inside(delivery.out ?? '.', shortVersion) : (delivery.out ?? `python${shortVersion}`);
+}
+
+/** `includes/` and `includes` both give `includes/3.13`, as the user wrote the directory. */
+function inside(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
 export function deliver(files: readonly GeneratedFile[], shortVersion: string, delivery: Delivery): Delivered {

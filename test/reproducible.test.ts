@@ -81,6 +81,20 @@ describe('reproducible output', () => {
     expect(summary.versions.find((v) => v.python === version)?.stale).toEqual([join(first, version, 'layout.md')]);
   });
 
+  it('names each version\'s directory with one slash, whether --out ends in one or not', () => {
+    const [one, other] = [versions[0]!, versions[versions.length - 1]!];
+    for (const out of [second, `${second}/`]) {
+      const r = runCli(['--python', one, '--python', other, '--out', out, '--check']);
+      expect(r.status, r.stderr).toBe(0);
+      const said = r.stdout.split('\n').filter(Boolean).map((line) => line.replace(/^Python [\d.]+: /, ''));
+      expect(said).toEqual([`up to date in ${second}/${one}`, `up to date in ${second}/${other}`]);
+    }
+    const written = runCli(['--python', one, '--python', other, '--out', `${join(work, 'slashed')}/`]);
+    expect(written.status, written.stderr).toBe(0);
+    expect(written.stdout).toContain(`: wrote ${join(work, 'slashed', one)}/ (`);
+    expect(written.stdout).not.toContain('//');
+  });
+
   it('goes on past a version that fails, and says which one did', () => {
     const [one, other] = [versions[0]!, versions[versions.length - 1]!];
     const out = join(work, 'with-a-failure');
