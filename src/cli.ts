@@ -9,6 +9,7 @@ import { generateConcurrently, type VersionOutcome } from './batch.js';
 import { configFileName, loadConfig, parseDefine } from './config.js';
 import { flavourDefines, limitedApiHelp, limitedApiValue } from './flavour.js';
 import { isModuleName } from './generate.js';
+import { asDirectory } from './header-paths.js';
 import { generatorVersion } from './version.js';
 import { diffMain } from './cli-diff.js';
 import { EXIT_ERROR, EXIT_USAGE, printDiagnostics } from './cli-output.js';
@@ -121,11 +122,6 @@ function progressLine(outcome: VersionOutcome): string {
   if (!outcome.ok) return `  ${outcome.python.padEnd(8)} failed  ${seconds} s\n`;
   const m = outcome.result.model;
   return `  ${m.python.shortVersion.padEnd(8)} ${m.python.version.padEnd(8)} ${String(m.structs.length).padStart(4)} structs ${String(m.constants.length).padStart(5)} constants ${String(m.externs.length).padStart(5)} symbols  ${seconds} s  (${outcome.result.install.foundBy})\n`;
-}
-
-/** 'includes/3.13' → 'includes/3.13/'; a directory given with its slash keeps just that one. */
-function asDirectory(dir: string): string {
-  return dir.endsWith('/') ? dir : `${dir}/`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import type { Diagnostic, GeneratedFile } from './types.js';
 import { GenIncError } from './diagnostics.js';
 import { checkOutputs, type StaleFile } from './check.js';
 import { writeOutputs } from './output.js';
+import { asDirectory } from './header-paths.js';
 
 export interface Delivery {
   /** --out */
@@ -23,12 +24,8 @@ export type Delivered =
 
 /** Where a version's files go: the directory itself for one version, DIR/<X.Y>/ for several. */
 export function outputDir(shortVersion: string, delivery: Delivery): string {
-  return delivery.several ? inside(delivery.out ?? '.', shortVersion) : (delivery.out ?? `python${shortVersion}`);
-}
-
-/** `includes/` and `includes` both give `includes/3.13`, as the user wrote the directory. */
-function inside(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+  // `includes/` and `includes` both give `includes/3.13`
+  return delivery.several ? `${asDirectory(delivery.out ?? '.')}${shortVersion}` : (delivery.out ?? `python${shortVersion}`);
 }
 
 export function deliver(files: readonly GeneratedFile[], shortVersion: string, delivery: Delivery): Delivered {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Origin } from '../types.js';
 import { fail } from '../diagnostics.js';
+import { asDirectory } from '../header-paths.js';
 import { fileFrame, limits, type FileContext, type State } from './state.js';
 import { removeSplices, Scanner, type SplicedText } from './scanner.js';
 import { isHash, type Token } from './token.js';
@@ -169,7 +170,7 @@ function insidePythonIncludeDirs(state: State, candidate: string): boolean {
   if (real === undefined) return false;
   return state.options.install.includeDirs.some((dir) => {
     const realDir = safeRealpath(dir);
-    return realDir !== undefined && real.startsWith(realDir.endsWith('/') ? realDir : realDir + '/');
+    return realDir !== undefined && real.startsWith(asDirectory(realDir));
   });
 }
 
